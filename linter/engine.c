@@ -1,0 +1,181 @@
+/*
+ * engine.c — see engine.h: runs the rules, and turns what they report into
+ * findings with the effective severity, minus what inline comments and
+ * config ignores suppress.
+ */
+#include "engine.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dname.h"
+
+#define ROTATING 8
+
+const char *name_str(const struct check_ctx *ctx, name_id name)
+{
+	static char bufs[ROTATING][NAME_TEXT_MAX];
+	static unsigned next;
+	char *buf = bufs[next++ % ROTATING];
+	if (!name)
+		return strcpy(buf, "(none)");
+	dname_to_text(buf, index_wire(ctx->ix, name));
+	return buf;
+}
+
+const char *addr_str(const struct ip_addr *addr)
+{
+	static char bufs[ROTATING][ADDR_TEXT_MAX];
+	static unsigned next;
+	char *buf = bufs[next++ % ROTATING];
+	addr_format(buf, addr);
+	return buf;
+}
+
+const char *zone_str(const struct check_ctx *ctx, uint32_t zone)
+{
+	if (zone == NO_ZONE || !ctx->ix->zones[zone].origin)
+		return "(no zone)";
+	return name_str(ctx, ctx->ix->zones[zone].origin);
+}
+
+void record_address(const struct record *r, struct ip_addr *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->family = r->type == TYPE_A ? 4 : 6;
+	memcpy(out->bytes, r->rdata, r->rdlen <= 16 ? r->rdlen : 16);
+}
+
+bool mail_covers_address(const struct mail_analysis *mail, const struct ip_addr *addr)
+{
+	return mail && mail_find_address(mail, addr) != NULL;
+}
+
+static bool suppressed_inline(const struct index *ix, uint32_t file, uint32_t line,
+			      enum rule_id rule)
+{
+	for (size_t i = 0; i < ix->nsuppressions; i++) {
+		const struct suppression *s = &ix->suppressions[i];
+		if (s->file == file && (s->line == 0 || s->line == line) &&
+		    (s->rules & RULE_BIT(rule)))
+			return true;
+	}
+	return false;
+}
+
+/* "*.lab.example.com." matches names below lab.example.com.; anything else
+ * matches itself. */
+static bool ignore_name_matches(const char *pattern, const char *name)
+{
+	if (!strncmp(pattern, "*.", 2)) {
+		size_t pl = strlen(pattern + 1), nl = strlen(name);
+		return nl > pl && !strcmp(name + nl - pl, pattern + 1);
+	}
+	return !strcmp(pattern, name);
+}
+
+static bool ignored(const struct config *cfg, const struct finding *f)
+{
+	for (size_t i = 0; i < cfg->nignores; i++) {
+		const struct ignore_entry *e = &cfg->ignores[i];
+		if (e->expired)
+			continue;
+		if (e->rules && !(e->rules & RULE_BIT(f->rule)))
+			continue;
+		if (e->nnames) {
+			bool any = false;
+			for (size_t k = 0; f->name && k < e->nnames && !any; k++)
+				any = ignore_name_matches(e->names[k], f->name);
+			if (!any)
+				continue;
+		}
+		if (e->naddresses) {
+			bool any = false;
+			for (size_t k = 0; f->has_address && k < e->naddresses && !any; k++)
+				any = f->address.addr.family == e->addresses[k].addr.family &&
+				      f->address.len >= e->addresses[k].len &&
+				      prefix_contains(&e->addresses[k], &f->address.addr);
+			if (!any)
+				continue;
+		}
+		return true;
+	}
+	return false;
+}
+
+void report(struct check_ctx *ctx, const struct finding_spec *spec, const char *fmt, ...)
+{
+	const struct index *ix = ctx->ix;
+	struct finding f;
+	memset(&f, 0, sizeof(f));
+	f.rule = ctx->rule;
+	f.severity = spec->severity != SEV_OFF ? spec->severity : ctx->cfg->severity[ctx->rule];
+	uint32_t file = spec->at ? spec->at->file : spec->file;
+	uint32_t zone = spec->at ? spec->at->zone : spec->zone;
+	f.line = spec->at ? spec->at->line : spec->line;
+	if (file != FILE_CONFIG && suppressed_inline(ix, file, f.line, ctx->rule)) {
+		ctx->findings->suppressed++;
+		return;
+	}
+	char name_buf[NAME_TEXT_MAX];
+	if (spec->name)
+		dname_to_text(name_buf, index_wire(ix, spec->name));
+	f.file = (char *)(file == FILE_CONFIG ? (ctx->cfg->path ? ctx->cfg->path : "(config)")
+					     : ix->files[file]);
+	f.zone = (zone != NO_ZONE && ix->zones[zone].origin) ? (char *)zone_str(ctx, zone) : NULL;
+	f.name = spec->name ? name_buf : (char *)spec->name_text;
+	if (spec->address) {
+		f.has_address = true;
+		f.address.addr = *spec->address;
+		f.address.len = spec->prefix_len ? spec->prefix_len
+						 : (spec->address->family == 4 ? 32 : 128);
+	}
+	f.iprev = spec->iprev;
+	if (ignored(ctx->cfg, &f)) {
+		ctx->findings->suppressed++;
+		return;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	f.message = xvasprintf(fmt, ap);
+	va_end(ap);
+	findings_add(ctx->findings, &f);   /* copies the strings */
+	free(f.message);
+}
+
+static bool any_enabled(const struct config *cfg, const enum rule_id *rules, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cfg->severity[rules[i]] != SEV_OFF)
+			return true;
+	return false;
+}
+
+void engine_run(struct findings *out, struct index *ix, const struct config *cfg)
+{
+	struct public_names pub = {
+		config_option(cfg, RULE_ptr_target_internal, "suffixes"),
+		cfg->tlds, cfg->ntlds,
+	};
+	static const enum rule_id mail_rules[] = {
+		RULE_mail_ptr_missing, RULE_mail_ptr_mismatch, RULE_mail_ptr_unverifiable,
+		RULE_mail_ptr_multiple, RULE_mail_ptr_generic, RULE_mail_helo_mismatch,
+		RULE_mail_host_no_address, RULE_host_ptr_missing,
+	};
+	struct mail_analysis mail;
+	memset(&mail, 0, sizeof(mail));
+	if (any_enabled(cfg, mail_rules, ARRAY_LEN(mail_rules)))
+		mail_analyse(&mail, ix, cfg, &pub);
+
+	struct check_ctx ctx = {ix, cfg, &mail, &pub, out, 0};
+	for (int r = 0; r < RULE_COUNT; r++) {
+		if (cfg->severity[r] == SEV_OFF)
+			continue;
+		ctx.rule = (enum rule_id)r;
+		rule_table[r].impl->check(&ctx);
+	}
+	mail_analysis_free(&mail);
+	findings_sort_dedup(out);
+}

@@ -1,0 +1,109 @@
+/*
+ * engine.h — what a rule sees: the check context, the shared mail
+ * analysis (SPEC §5: mail hosts, sending addresses, their iprev), and
+ * report(). The engine runs every enabled rule over a finished index and
+ * leaves a sorted, de-duplicated findings list.
+ */
+#ifndef PTRLINT_ENGINE_H
+#define PTRLINT_ENGINE_H
+
+#include "config.h"
+#include "findings.h"
+#include "index.h"
+#include "iprev.h"
+#include "rule.h"
+
+enum mail_host_source {
+	MAIL_FROM_MX,            /* an MX target */
+	MAIL_FROM_CONFIG,        /* mail.hosts */
+	MAIL_FROM_PATTERN,       /* a name matching mail.patterns */
+};
+
+struct mail_host {
+	name_id name;
+	enum mail_host_source source;
+	uint32_t record;         /* the MX naming it, or the first record of the name; UINT32_MAX = none */
+	bool in_scope;           /* a loaded zone is authoritative for it (and its CNAME chain) */
+	bool via_cname;
+	size_t naddresses;
+};
+
+struct mail_address {
+	struct ip_addr addr;
+	name_id host;            /* the mail host, or 0 for a sender */
+	bool host_via_cname;     /* host reaches the address through a CNAME */
+	/* a sender's name: its helo, else the owner of its first A/AAAA, else none */
+	char *sender_name;
+	const struct sender *sender;   /* config entry, or NULL */
+	uint32_t spf_record;     /* the SPF TXT that authorises it, or UINT32_MAX */
+	uint32_t record;         /* the A/AAAA holding it (for a host: of that host), or UINT32_MAX */
+	struct iprev_eval eval;
+};
+
+struct mail_analysis {
+	struct mail_host *hosts;
+	size_t nhosts, hosts_cap;
+	struct mail_address *addresses;
+	size_t naddresses, addresses_cap;
+	uint32_t *address_slots;         /* hash set over addresses (mail.c) */
+	size_t address_slots_cap;
+};
+
+struct check_ctx {
+	const struct index *ix;
+	const struct config *cfg;
+	const struct mail_analysis *mail;
+	const struct public_names *pub;
+	struct findings *findings;
+	enum rule_id rule;       /* the rule running now */
+};
+
+/* Where a finding points and what it is about. */
+struct finding_spec {
+	const struct record *at;         /* the record to change; or NULL and: */
+	uint32_t file;                   /*   index file id, or FILE_CONFIG */
+	uint32_t line;
+	uint32_t zone;                   /*   NO_ZONE for none */
+	name_id name;                    /* or name_text */
+	const char *name_text;
+	const struct ip_addr *address;
+	uint8_t prefix_len;              /* 0: a single address */
+	enum iprev_result iprev;
+	enum severity severity;          /* SEV_OFF: the rule's configured severity */
+};
+#define FILE_CONFIG UINT32_MAX
+
+void report(struct check_ctx *ctx, const struct finding_spec *spec,
+	    const char *fmt, ...) PTRLINT_PRINTF(3, 4);
+
+/* Helpers for messages: a name's text and an address's text in static
+ * rotating buffers (valid for a few calls: enough for one message). */
+const char *name_str(const struct check_ctx *ctx, name_id name);
+const char *addr_str(const struct ip_addr *addr);
+const char *zone_str(const struct check_ctx *ctx, uint32_t zone);
+/* The A or AAAA record's address. */
+void record_address(const struct record *r, struct ip_addr *out);
+/* Is this address one a mail-* rule judged (so host-ptr-missing stays quiet)? */
+bool mail_covers_address(const struct mail_analysis *mail, const struct ip_addr *addr);
+/* The first mail address entry for addr (a host's before a sender's), or NULL. */
+struct mail_address *mail_find_address(const struct mail_analysis *mail,
+				       const struct ip_addr *addr);
+
+void mail_analyse(struct mail_analysis *out, struct index *ix, const struct config *cfg,
+		  const struct public_names *pub);
+void mail_analysis_free(struct mail_analysis *mail);
+
+/* For the mail-* rules (rules/mail_ptr_missing.c): point spec at what a
+ * finding about mail address a concerns when it is not a PTR — the A/AAAA,
+ * else the mail.senders line, else the SPF record — and set its name and
+ * address. */
+void mail_finding_location(const struct check_ctx *ctx, const struct mail_address *a,
+			   struct finding_spec *spec);
+/* "mail host NAME", "mail sender NAME (mail.senders)", "SPF-authorised
+ * sender NAME": static buffer, valid until the next call. */
+const char *mail_subject(const struct check_ctx *ctx, const struct mail_address *a);
+
+/* Run every enabled rule; the list comes back sorted and de-duplicated. */
+void engine_run(struct findings *out, struct index *ix, const struct config *cfg);
+
+#endif

@@ -1,0 +1,548 @@
+/*
+ * index.c — see index.h. Names are hash-consed once (lower-case wire form
+ * in an arena, ids in an open-addressing table); every lookup after loading
+ * is a hash probe or a binary search over arrays sorted in index_finish(),
+ * so nothing here is quadratic in records, names or PTRs per address.
+ */
+#include "index.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dname.h"
+
+enum name_flag {
+	NAME_CUT = 1 << 0,           /* owns an NS of a zone whose origin it is not */
+	NAME_HAS_BELOW = 1 << 1,     /* a forward-tree owner lies below it */
+	NAME_ACTIVE = 1 << 2,        /* owns at least one active record */
+};
+
+struct name_entry {
+	const uint8_t *wire;
+	uint32_t hash;
+	uint32_t first;              /* into by_owner */
+	uint32_t count;
+	uint32_t zone;               /* the loaded zone whose origin this is, or NO_ZONE */
+	uint8_t len;
+	uint8_t flags;
+};
+
+void index_init(struct index *ix)
+{
+	memset(ix, 0, sizeof(*ix));
+	/* id 0 is "no name" */
+	ARRAY_PUSH(ix->names, ix->nnames, ix->names_cap);
+	memset(&ix->names[0], 0, sizeof(ix->names[0]));
+}
+
+void index_free(struct index *ix)
+{
+	free(ix->names);
+	free(ix->name_slots);
+	arena_free(&ix->name_arena);
+	free(ix->records);
+	arena_free(&ix->rdata_arena);
+	free(ix->zones);
+	for (size_t i = 0; i < ix->nfiles; i++)
+		free(ix->files[i]);
+	free(ix->files);
+	for (size_t i = 0; i < ix->nproblems; i++)
+		free(ix->problems[i].message);
+	free(ix->problems);
+	free(ix->suppressions);
+	free(ix->by_owner);
+	free(ix->host_addrs);
+	free(ix->ptr_addrs);
+	free(ix->zone_by_origin);
+	memset(ix, 0, sizeof(*ix));
+}
+
+/* ---- names ---- */
+
+static uint32_t name_hash(const uint8_t *wire, size_t len)
+{
+	return hash_bytes(wire, len);
+}
+
+static void slots_insert(uint32_t *slots, size_t cap, uint32_t hash, uint32_t id)
+{
+	size_t mask = cap - 1;
+	size_t i = hash & mask;
+	while (slots[i])
+		i = (i + 1) & mask;
+	slots[i] = id;
+}
+
+static void slots_grow(struct index *ix)
+{
+	size_t cap = ix->name_slots_cap ? ix->name_slots_cap * 2 : 1024;
+	uint32_t *slots = xcalloc(cap, sizeof(*slots));
+	for (size_t id = 1; id < ix->nnames; id++)
+		slots_insert(slots, cap, ix->names[id].hash, (uint32_t)id);
+	free(ix->name_slots);
+	ix->name_slots = slots;
+	ix->name_slots_cap = cap;
+}
+
+static name_id lookup(const struct index *ix, const uint8_t *wire, size_t len,
+		      uint32_t hash)
+{
+	if (!ix->name_slots_cap)
+		return 0;
+	size_t mask = ix->name_slots_cap - 1;
+	for (size_t i = hash & mask;; i = (i + 1) & mask) {
+		uint32_t id = ix->name_slots[i];
+		if (!id)
+			return 0;
+		const struct name_entry *e = &ix->names[id];
+		if (e->hash == hash && e->len == len && !memcmp(e->wire, wire, len))
+			return id;
+	}
+}
+
+name_id index_find(const struct index *ix, const uint8_t *wire, size_t len)
+{
+	return lookup(ix, wire, len, name_hash(wire, len));
+}
+
+name_id index_intern(struct index *ix, const uint8_t *wire, size_t len)
+{
+	uint32_t hash = name_hash(wire, len);
+	name_id id = lookup(ix, wire, len, hash);
+	if (id)
+		return id;
+	if ((ix->nnames + 1) * 2 > ix->name_slots_cap)
+		slots_grow(ix);
+	struct name_entry *e = ARRAY_PUSH(ix->names, ix->nnames, ix->names_cap);
+	memset(e, 0, sizeof(*e));
+	e->wire = arena_memdup(&ix->name_arena, wire, len);
+	e->len = (uint8_t)(len > 255 ? 255 : len);
+	e->hash = hash;
+	e->zone = NO_ZONE;
+	id = (name_id)(ix->nnames - 1);
+	slots_insert(ix->name_slots, ix->name_slots_cap, hash, id);
+	return id;
+}
+
+const uint8_t *index_wire(const struct index *ix, name_id name)
+{
+	return ix->names[name].wire;
+}
+
+void index_name_text(const struct index *ix, name_id name, char out[1024])
+{
+	if (!name) {
+		out[0] = '\0';
+		return;
+	}
+	dname_to_text(out, ix->names[name].wire);
+}
+
+static name_id find_wire(const struct index *ix, const uint8_t *wire)
+{
+	size_t len = dname_length(wire, NAME_WIRE_MAX);
+	return len ? index_find(ix, wire, len) : 0;
+}
+
+/* ---- building ---- */
+
+uint32_t index_add_file(struct index *ix, const char *path)
+{
+	for (size_t i = 0; i < ix->nfiles; i++)
+		if (!strcmp(ix->files[i], path))
+			return (uint32_t)i;
+	char **slot = ARRAY_PUSH(ix->files, ix->nfiles, ix->files_cap);
+	*slot = xstrdup(path);
+	return (uint32_t)(ix->nfiles - 1);
+}
+
+uint32_t index_add_zone(struct index *ix, name_id origin, uint32_t file)
+{
+	struct zone *z = ARRAY_PUSH(ix->zones, ix->nzones, ix->zones_cap);
+	memset(z, 0, sizeof(*z));
+	z->origin = origin;
+	z->file = file;
+	z->first_record = z->end_record = (uint32_t)ix->nrecords;
+	z->soa = UINT32_MAX;
+	z->loaded = true;
+	z->tree = origin ? name_tree_of(ix->names[origin].wire) : TREE_FORWARD;
+	return (uint32_t)(ix->nzones - 1);
+}
+
+struct record *index_add_record(struct index *ix)
+{
+	struct record *r = ARRAY_PUSH(ix->records, ix->nrecords, ix->records_cap);
+	memset(r, 0, sizeof(*r));
+	return r;
+}
+
+void index_add_problem(struct index *ix, uint32_t file, uint32_t line,
+		       uint32_t zone, name_id owner, enum rule_id rule,
+		       const char *fmt, ...)
+{
+	struct load_problem *p = ARRAY_PUSH(ix->problems, ix->nproblems, ix->problems_cap);
+	p->file = file;
+	p->line = line;
+	p->zone = zone;
+	p->owner = owner;
+	p->rule = rule;
+	p->severity = SEV_OFF;
+	va_list ap;
+	va_start(ap, fmt);
+	p->message = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+void index_add_suppression(struct index *ix, uint32_t file, uint32_t line, rule_set rules)
+{
+	struct suppression *s = ARRAY_PUSH(ix->suppressions, ix->nsuppressions,
+					   ix->suppressions_cap);
+	s->file = file;
+	s->line = line;
+	s->rules = rules;
+}
+
+/* ---- finishing ---- */
+
+static void build_by_owner(struct index *ix)
+{
+	for (size_t i = 1; i < ix->nnames; i++)
+		ix->names[i].count = 0;
+	for (size_t r = 0; r < ix->nrecords; r++)
+		ix->names[ix->records[r].owner].count++;
+	uint32_t offset = 0;
+	for (size_t i = 1; i < ix->nnames; i++) {
+		ix->names[i].first = offset;
+		offset += ix->names[i].count;
+		ix->names[i].count = 0;
+	}
+	ix->by_owner = xmalloc((ix->nrecords ? ix->nrecords : 1) * sizeof(uint32_t));
+	for (size_t r = 0; r < ix->nrecords; r++) {
+		struct name_entry *e = &ix->names[ix->records[r].owner];
+		ix->by_owner[e->first + e->count++] = (uint32_t)r;
+	}
+}
+
+const uint32_t *index_records_at(const struct index *ix, name_id name, size_t *count)
+{
+	if (!name || !ix->finished) {
+		*count = 0;
+		return NULL;
+	}
+	*count = ix->names[name].count;
+	return ix->by_owner + ix->names[name].first;
+}
+
+bool index_has_type(const struct index *ix, name_id name, uint16_t type)
+{
+	size_t n;
+	const uint32_t *ids = index_records_at(ix, name, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct record *r = &ix->records[ids[i]];
+		if (r->type == type && !(r->flags & REC_INACTIVE))
+			return true;
+	}
+	return false;
+}
+
+uint32_t index_zone_of(const struct index *ix, const uint8_t *wire)
+{
+	for (const uint8_t *s = wire;; s = dname_parent(s)) {
+		name_id id = find_wire(ix, s);
+		if (id) {
+			const struct name_entry *e = &ix->names[id];
+			if (e->zone != NO_ZONE)
+				return e->zone;
+			if (e->flags & NAME_CUT)
+				return NO_ZONE;
+		}
+		if (!s[0])
+			return NO_ZONE;
+	}
+}
+
+/* Is the record at or below a zone cut of its own zone? The NS (and DS)
+ * records at the cut itself are the delegation, not glue. */
+static bool below_cut(const struct index *ix, const struct record *r)
+{
+	const uint8_t *origin = ix->names[ix->zones[r->zone].origin].wire;
+	const uint8_t *owner = ix->names[r->owner].wire;
+	for (const uint8_t *s = owner; s[0] && !dname_equal(s, origin); s = dname_parent(s)) {
+		name_id id = find_wire(ix, s);
+		if (!id || !(ix->names[id].flags & NAME_CUT))
+			continue;
+		if (s == owner && (r->type == TYPE_NS || r->type == 43 /* DS */))
+			continue;
+		return true;
+	}
+	return false;
+}
+
+static const struct index *sort_ix;
+
+static int compare_group_records(const void *pa, const void *pb)
+{
+	const struct record *a = &sort_ix->records[*(const uint32_t *)pa];
+	const struct record *b = &sort_ix->records[*(const uint32_t *)pb];
+	name_id za = sort_ix->zones[a->zone].origin, zb = sort_ix->zones[b->zone].origin;
+	if (za != zb)
+		return za < zb ? -1 : 1;
+	if (a->type != b->type)
+		return a->type < b->type ? -1 : 1;
+	if (a->rdlen != b->rdlen)
+		return a->rdlen < b->rdlen ? -1 : 1;
+	int c = a->rdlen ? memcmp(a->rdata, b->rdata, a->rdlen) : 0;
+	if (c)
+		return c;
+	uint32_t ia = *(const uint32_t *)pa, ib = *(const uint32_t *)pb;
+	return ia < ib ? -1 : ia > ib;
+}
+
+/* Later copies of identical records in the same zone become REC_DUPLICATE.
+ * Sorting each owner's group keeps this O(n log n) even for a million
+ * records under one owner. */
+static void flag_duplicates(struct index *ix)
+{
+	uint32_t *scratch = NULL;
+	size_t scratch_cap = 0;
+	sort_ix = ix;
+	for (size_t i = 1; i < ix->nnames; i++) {
+		const struct name_entry *e = &ix->names[i];
+		if (e->count < 2)
+			continue;
+		grow_array((void **)&scratch, &scratch_cap, e->count, sizeof(*scratch));
+		memcpy(scratch, ix->by_owner + e->first, e->count * sizeof(*scratch));
+		qsort(scratch, e->count, sizeof(*scratch), compare_group_records);
+		for (size_t k = 1; k < e->count; k++) {
+			struct record *prev = &ix->records[scratch[k - 1]];
+			struct record *cur = &ix->records[scratch[k]];
+			if (ix->zones[prev->zone].origin == ix->zones[cur->zone].origin &&
+			    prev->type == cur->type && prev->rdlen == cur->rdlen &&
+			    (!cur->rdlen || !memcmp(prev->rdata, cur->rdata, cur->rdlen)) &&
+			    !(prev->flags & REC_OUT_OF_ZONE))
+				cur->flags |= REC_DUPLICATE;
+		}
+	}
+	free(scratch);
+}
+
+static int compare_addr_refs(const void *pa, const void *pb)
+{
+	const struct addr_ref *a = pa, *b = pb;
+	int c = addr_compare(&a->addr, &b->addr);
+	if (c)
+		return c;
+	return a->record < b->record ? -1 : a->record > b->record;
+}
+
+static void mark_ancestors(struct index *ix, name_id owner, const uint8_t *origin)
+{
+	const uint8_t *wire = ix->names[owner].wire;
+	if (dname_equal(wire, origin))
+		return;
+	for (const uint8_t *s = dname_parent(wire); s[0]; s = dname_parent(s)) {
+		size_t len = dname_length(s, NAME_WIRE_MAX);
+		name_id id = index_intern(ix, s, len);
+		/* interning may move ix->names; re-read after */
+		if (ix->names[id].flags & NAME_HAS_BELOW)
+			return;
+		ix->names[id].flags |= NAME_HAS_BELOW;
+		if (dname_equal(s, origin))
+			return;
+	}
+}
+
+void index_finish(struct index *ix)
+{
+	/* zone apexes: the first loaded zone with an origin wins */
+	for (size_t z = 0; z < ix->nzones; z++) {
+		struct zone *zone = &ix->zones[z];
+		if (!zone->loaded || !zone->origin)
+			continue;
+		if (ix->names[zone->origin].zone == NO_ZONE)
+			ix->names[zone->origin].zone = (uint32_t)z;
+		if (zone->tree != TREE_FORWARD)
+			zone->has_range = reverse_zone_range(ix->names[zone->origin].wire,
+							     &zone->range_low, &zone->range_high);
+	}
+
+	/* out of zone, and zone cuts */
+	for (size_t i = 0; i < ix->nrecords; i++) {
+		struct record *r = &ix->records[i];
+		const struct zone *zone = &ix->zones[r->zone];
+		if (!dname_is_at_or_below(ix->names[r->owner].wire, ix->names[zone->origin].wire)) {
+			r->flags |= REC_OUT_OF_ZONE;
+			continue;
+		}
+		if (r->type == TYPE_NS && r->owner != zone->origin)
+			ix->names[r->owner].flags |= NAME_CUT;
+	}
+
+	/* glue, wrong tree, PTRs at owners that are no address */
+	for (size_t i = 0; i < ix->nrecords; i++) {
+		struct record *r = &ix->records[i];
+		if (r->flags & REC_OUT_OF_ZONE)
+			continue;
+		const struct zone *zone = &ix->zones[r->zone];
+		bool glue = below_cut(ix, r);
+		if (glue) {
+			r->flags |= REC_GLUE;
+			continue;
+		}
+		enum name_tree tree = name_tree_of(ix->names[r->owner].wire);
+		if (r->type == TYPE_PTR && tree == TREE_FORWARD)
+			r->flags |= REC_WRONG_TREE;
+		else if ((r->type == TYPE_A || r->type == TYPE_AAAA || r->type == TYPE_MX) &&
+			 (tree != TREE_FORWARD || zone->tree != TREE_FORWARD))
+			r->flags |= REC_WRONG_TREE;
+		else if (r->type == TYPE_PTR) {
+			struct ip_addr addr;
+			const char *why;
+			if (reverse_to_addr(ix->names[r->owner].wire, &addr, &why) != REVERSE_ADDRESS)
+				r->flags |= REC_BAD_REVERSE_OWNER;
+		}
+	}
+
+	build_by_owner(ix);
+	flag_duplicates(ix);
+
+	/* names that exist: owners of active records and, in the forward
+	 * tree, their ancestors up to the zone apex (empty non-terminals) */
+	for (size_t i = 0; i < ix->nrecords; i++) {
+		const struct record *r = &ix->records[i];
+		if (r->flags & REC_INACTIVE)
+			continue;
+		ix->names[r->owner].flags |= NAME_ACTIVE;
+		if (ix->zones[r->zone].tree == TREE_FORWARD)
+			mark_ancestors(ix, r->owner, ix->names[ix->zones[r->zone].origin].wire);
+	}
+	/* names interned by mark_ancestors own no records: first and count stay 0 */
+
+	/* address indexes */
+	size_t nhosts = 0, nptrs = 0;
+	for (size_t i = 0; i < ix->nrecords; i++) {
+		const struct record *r = &ix->records[i];
+		if (r->flags & REC_INACTIVE)
+			continue;
+		if (r->type == TYPE_A || r->type == TYPE_AAAA)
+			nhosts++;
+		else if (r->type == TYPE_PTR)
+			nptrs++;
+	}
+	ix->host_addrs = xmalloc((nhosts ? nhosts : 1) * sizeof(struct addr_ref));
+	ix->ptr_addrs = xmalloc((nptrs ? nptrs : 1) * sizeof(struct addr_ref));
+	for (size_t i = 0; i < ix->nrecords; i++) {
+		const struct record *r = &ix->records[i];
+		if (r->flags & REC_INACTIVE)
+			continue;
+		struct addr_ref ref;
+		memset(&ref, 0, sizeof(ref));
+		ref.record = (uint32_t)i;
+		if ((r->type == TYPE_A && r->rdlen == 4) || (r->type == TYPE_AAAA && r->rdlen == 16)) {
+			ref.addr.family = r->type == TYPE_A ? 4 : 6;
+			memcpy(ref.addr.bytes, r->rdata, r->rdlen);
+			ix->host_addrs[ix->nhost_addrs++] = ref;
+		} else if (r->type == TYPE_PTR) {
+			const char *why;
+			if (reverse_to_addr(ix->names[r->owner].wire, &ref.addr, &why) == REVERSE_ADDRESS)
+				ix->ptr_addrs[ix->nptr_addrs++] = ref;
+		}
+	}
+	qsort(ix->host_addrs, ix->nhost_addrs, sizeof(struct addr_ref), compare_addr_refs);
+	qsort(ix->ptr_addrs, ix->nptr_addrs, sizeof(struct addr_ref), compare_addr_refs);
+	ix->finished = true;
+}
+
+static const struct addr_ref *addr_range(const struct addr_ref *refs, size_t n,
+					 const struct ip_addr *addr, size_t *count)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (addr_compare(&refs[mid].addr, addr) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t end = lo;
+	while (end < n && !addr_compare(&refs[end].addr, addr))
+		end++;
+	*count = end - lo;
+	return refs + lo;
+}
+
+const struct addr_ref *index_hosts_of(const struct index *ix,
+				      const struct ip_addr *addr, size_t *count)
+{
+	return addr_range(ix->host_addrs, ix->nhost_addrs, addr, count);
+}
+
+const struct addr_ref *index_ptrs_of(const struct index *ix,
+				     const struct ip_addr *addr, size_t *count)
+{
+	return addr_range(ix->ptr_addrs, ix->nptr_addrs, addr, count);
+}
+
+static bool name_is_active_or_ent(const struct index *ix, name_id id)
+{
+	return id && (ix->names[id].flags & (NAME_ACTIVE | NAME_HAS_BELOW));
+}
+
+bool index_name_exists(const struct index *ix, const uint8_t *wire)
+{
+	name_id id = find_wire(ix, wire);
+	if (name_is_active_or_ent(ix, id))
+		return true;
+	uint32_t zone = index_zone_of(ix, wire);
+	if (zone == NO_ZONE)
+		return false;
+	const uint8_t *origin = ix->names[ix->zones[zone].origin].wire;
+	/* RFC 4592: only the wildcard child of the closest encloser matches */
+	for (const uint8_t *s = dname_parent(wire);; s = dname_parent(s)) {
+		name_id sid = find_wire(ix, s);
+		if (name_is_active_or_ent(ix, sid) || dname_equal(s, origin)) {
+			uint8_t buf[NAME_WIRE_MAX + 2];
+			size_t len = dname_length(s, NAME_WIRE_MAX);
+			if (len + 2 > NAME_WIRE_MAX)
+				return false;
+			buf[0] = 1;
+			buf[1] = '*';
+			memcpy(buf + 2, s, len);
+			name_id wild = index_find(ix, buf, len + 2);
+			return wild && (ix->names[wild].flags & NAME_ACTIVE);
+		}
+		if (!s[0])
+			return false;
+	}
+}
+
+enum host_lookup index_host_addresses(const struct index *ix, name_id name,
+				      uint32_t **out, size_t *count, size_t *cap,
+				      bool *via_cname)
+{
+	*via_cname = false;
+	name_id cur = name;
+	for (int links = 0;; links++) {
+		if (index_zone_of(ix, ix->names[cur].wire) == NO_ZONE)
+			return HOST_OUT_OF_SCOPE;
+		size_t n;
+		const uint32_t *ids = index_records_at(ix, cur, &n);
+		name_id next = 0;
+		for (size_t i = 0; i < n; i++) {
+			const struct record *r = &ix->records[ids[i]];
+			if (r->flags & REC_INACTIVE)
+				continue;
+			if (r->type == TYPE_A || r->type == TYPE_AAAA)
+				*ARRAY_PUSH(*out, *count, *cap) = ids[i];
+			else if (r->type == TYPE_CNAME && !next)
+				next = r->target;
+		}
+		if (!next)
+			return HOST_OK;
+		if (links == 8)
+			return HOST_CHAIN_TOO_LONG;
+		*via_cname = true;
+		cur = next;
+	}
+}

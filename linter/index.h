@@ -1,0 +1,186 @@
+/*
+ * index.h — the one in-memory view of every loaded zone (SPEC §4): interned
+ * names, records as written (file and first line kept), zones with their
+ * cuts, load problems and inline suppressions; and, after index_finish(),
+ * the lookups rules need: a name's records, which loaded zone is
+ * authoritative for a name, whether a name exists, the A/AAAA records and
+ * the PTRs of an address.
+ *
+ * The index owns all of it; index_free() releases it in a few calls (names
+ * and rdata live in arenas). ldns objects never outlive the loader.
+ */
+#ifndef PTRLINT_INDEX_H
+#define PTRLINT_INDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "addr.h"
+#include "rule.h"
+#include "util.h"
+
+typedef uint32_t name_id;        /* 0 = no name */
+#define NO_ZONE UINT32_MAX
+
+/* DNS types ptrlint looks at by number (RFC 1035, 3596, 6672). */
+enum {
+	TYPE_A = 1, TYPE_NS = 2, TYPE_CNAME = 5, TYPE_SOA = 6, TYPE_PTR = 12,
+	TYPE_MX = 15, TYPE_TXT = 16, TYPE_AAAA = 28, TYPE_DNAME = 39,
+};
+
+/* Why a record feeds no rule but the one that reports it (SPEC §4: one
+ * mistake, one finding). */
+enum record_flag {
+	REC_OUT_OF_ZONE = 1 << 0,    /* owner not at or below the zone's origin */
+	REC_WRONG_TREE = 1 << 1,     /* PTR outside the reverse trees, A/AAAA/MX inside one */
+	REC_GLUE = 1 << 2,           /* at or below a zone cut of its own zone (not the NS itself) */
+	REC_DUPLICATE = 1 << 3,      /* a later copy of an identical record */
+	REC_BAD_REVERSE_OWNER = 1 << 4, /* PTR whose owner is not an address */
+	REC_GENERATED = 1 << 5,      /* made by $GENERATE */
+	REC_INACTIVE = REC_OUT_OF_ZONE | REC_WRONG_TREE | REC_GLUE | REC_DUPLICATE |
+		       REC_BAD_REVERSE_OWNER,
+};
+
+struct record {
+	name_id owner;
+	uint32_t zone;               /* index in zones */
+	uint32_t file;               /* index in files: where it is written */
+	uint32_t line;               /* first line (of the $GENERATE for generated records) */
+	uint32_t ttl;
+	uint16_t type;
+	uint16_t flags;              /* enum record_flag */
+	name_id target;              /* PTR, CNAME, NS, MX, DNAME: the target; else 0 */
+	uint16_t preference;         /* MX */
+	uint16_t rdlen;
+	const uint8_t *rdata;        /* wire rdata, names lower-cased; A/AAAA: the address */
+};
+
+struct zone {
+	name_id origin;
+	uint32_t file;               /* the zone's own file */
+	uint32_t first_record;       /* records [first_record, end_record) */
+	uint32_t end_record;
+	uint32_t soa;                /* record index of the first SOA, or UINT32_MAX */
+	enum name_tree tree;
+	bool loaded;                 /* false: skipped (SPEC §4 '@' in an owner); its names are unverifiable */
+	bool has_range;              /* reverse zone with a valid origin */
+	struct ip_addr range_low, range_high;
+};
+
+/* A zone-syntax finding the loader already knows. */
+struct load_problem {
+	uint32_t file;
+	uint32_t line;               /* 0 = the file as a whole */
+	uint32_t zone;               /* NO_ZONE when the file belongs to none */
+	name_id owner;               /* 0 if unknown */
+	enum rule_id rule;           /* zone_syntax, or another rule the loader decides (e.g. an unknown rule in a comment) */
+	enum severity severity;      /* SEV_OFF = the rule's configured severity */
+	char *message;
+};
+
+/* `; ptrlint-disable RULE,...` (line > 0) and `; ptrlint-disable-file` (line 0). */
+struct suppression {
+	uint32_t file;
+	uint32_t line;
+	rule_set rules;
+};
+
+struct name_entry;               /* private to index.c */
+
+struct index {
+	/* names */
+	struct name_entry *names;    /* [0] is unused: name_id 0 = none */
+	size_t nnames, names_cap;
+	uint32_t *name_slots;        /* open-addressing hash table of name ids */
+	size_t name_slots_cap;
+	struct arena name_arena;
+
+	struct record *records;
+	size_t nrecords, records_cap;
+	struct arena rdata_arena;
+
+	struct zone *zones;
+	size_t nzones, zones_cap;
+
+	char **files;                /* paths relative to the root */
+	size_t nfiles, files_cap;
+	size_t nzone_files;          /* files actually read (for the summary) */
+
+	struct load_problem *problems;
+	size_t nproblems, problems_cap;
+
+	struct suppression *suppressions;
+	size_t nsuppressions, suppressions_cap;
+
+	/* built by index_finish() */
+	uint32_t *by_owner;          /* record ids grouped by owner, in record order */
+	struct addr_ref *host_addrs; /* active A/AAAA, sorted by address then record */
+	size_t nhost_addrs;
+	struct addr_ref *ptr_addrs;  /* active PTRs at address owners, sorted by address then record */
+	size_t nptr_addrs;
+	uint32_t *zone_by_origin;    /* zone ids sorted by origin id */
+	bool finished;
+};
+
+struct addr_ref {
+	struct ip_addr addr;
+	uint32_t record;
+};
+
+void index_init(struct index *ix);
+void index_free(struct index *ix);
+
+/* Names: intern a lower-case wire name; find without interning (0 if the
+ * name was never seen). */
+name_id index_intern(struct index *ix, const uint8_t *wire, size_t len);
+name_id index_find(const struct index *ix, const uint8_t *wire, size_t len);
+const uint8_t *index_wire(const struct index *ix, name_id name);
+/* Presentation text (lower-case, final dot). */
+void index_name_text(const struct index *ix, name_id name, char out[1024]);
+
+uint32_t index_add_file(struct index *ix, const char *path);
+uint32_t index_add_zone(struct index *ix, name_id origin, uint32_t file);
+struct record *index_add_record(struct index *ix);
+void index_add_problem(struct index *ix, uint32_t file, uint32_t line,
+		       uint32_t zone, name_id owner, enum rule_id rule,
+		       const char *fmt, ...) PTRLINT_PRINTF(7, 8);
+void index_add_suppression(struct index *ix, uint32_t file, uint32_t line, rule_set rules);
+
+/* Sort, flag and build the lookups below. Call once, after loading. */
+void index_finish(struct index *ix);
+
+/* The records owned by name, in record (file) order. */
+const uint32_t *index_records_at(const struct index *ix, name_id name, size_t *count);
+/* True if name owns a record of type (active records only). */
+bool index_has_type(const struct index *ix, name_id name, uint16_t type);
+
+/* The loaded zone authoritative for a wire name (SPEC §4 zone cuts: the
+ * delegation point and everything below it belong to the child, in scope
+ * only if the child is loaded), or NO_ZONE. */
+uint32_t index_zone_of(const struct index *ix, const uint8_t *wire);
+/* Does the name exist in its zone: owns an active record, is an empty
+ * non-terminal, or is matched by a wildcard (RFC 4592)? */
+bool index_name_exists(const struct index *ix, const uint8_t *wire);
+
+/* Active A/AAAA records holding addr, and active PTRs whose owner is addr's
+ * reverse name (or an RFC 2317 name standing for it): ranges into the
+ * sorted arrays above. */
+const struct addr_ref *index_hosts_of(const struct index *ix,
+				      const struct ip_addr *addr, size_t *count);
+const struct addr_ref *index_ptrs_of(const struct index *ix,
+				     const struct ip_addr *addr, size_t *count);
+
+/* The addresses of a host name, following a CNAME chain of at most 8 links
+ * where every link is in scope of a loaded zone. Appends A/AAAA record ids
+ * to *out (a growable array). Returns HOST_OK, or why nothing can be said. */
+enum host_lookup {
+	HOST_OK,                 /* in scope; *out may still be empty */
+	HOST_OUT_OF_SCOPE,       /* the name, or a link of its chain, is in no loaded zone */
+	HOST_CHAIN_TOO_LONG,     /* more than 8 CNAME links, or a loop */
+};
+enum host_lookup index_host_addresses(const struct index *ix, name_id name,
+				      uint32_t **out, size_t *count, size_t *cap,
+				      bool *via_cname);
+
+#endif

@@ -1,0 +1,229 @@
+/*
+ * iprev.c — see iprev.h. The steps follow SPEC §5 one to one, so each
+ * branch here can be matched against the contract (and tests/test_iprev.c
+ * walks every branch).
+ */
+#include "iprev.h"
+
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dname.h"
+#include "tlds.h"
+
+static bool label_is_octet(const uint8_t *label)
+{
+	if (label[0] < 1 || label[0] > 3)
+		return false;
+	unsigned v = 0;
+	for (int i = 1; i <= label[0]; i++) {
+		if (label[i] < '0' || label[i] > '9')
+			return false;
+		v = v * 10 + (label[i] - '0');
+	}
+	return v <= 255;
+}
+
+bool name_is_address_literal(const uint8_t *wire)
+{
+	if (!wire[0])
+		return false;
+	/* four octet labels in front: "192.0.2.1." or a relative "192.0.2.1.example.com." */
+	const uint8_t *p = wire;
+	int octets = 0;
+	while (octets < 4 && p[0] && label_is_octet(p)) {
+		octets++;
+		p = dname_parent(p);
+	}
+	if (octets == 4)
+		return true;
+	/* a first label holding an address: "[192.0.2.1]" or "2001:db8::1" */
+	char text[64];
+	size_t n = wire[0];
+	if (n >= sizeof(text))
+		return false;
+	memcpy(text, wire + 1, n);
+	text[n] = '\0';
+	char *t = text;
+	if (t[0] == '[' && n > 2 && t[n - 1] == ']') {
+		t[n - 1] = '\0';
+		t++;
+	}
+	struct ip_addr addr;
+	return addr_parse(&addr, t);
+}
+
+bool name_is_internal(const struct public_names *pub, const uint8_t *wire, const char **why)
+{
+	if (!wire[0]) {
+		*why = "the root";
+		return true;
+	}
+	if (!dname_parent(wire)[0]) {
+		*why = "a single-label name";
+		return true;
+	}
+	if (name_is_address_literal(wire)) {
+		*why = "an address written as a name";
+		return true;
+	}
+	const struct option_value *suffixes = pub->internal_suffixes;
+	for (size_t i = 0; suffixes && i < suffixes->count; i++) {
+		uint8_t suffix[256];
+		char text[300];
+		snprintf(text, sizeof(text), "%s.", suffixes->words[i]);
+		if (dname_from_text(suffix, text, NULL) && dname_is_at_or_below(wire, suffix)) {
+			*why = "a name under a non-public suffix";
+			return true;
+		}
+	}
+	return false;
+}
+
+bool name_publicly_unresolvable(const struct public_names *pub, const uint8_t *wire,
+				const char **why)
+{
+	if (name_is_internal(pub, wire, why))
+		return true;
+	/* the top-level label */
+	const uint8_t *tld = wire;
+	while (dname_parent(tld)[0])
+		tld = dname_parent(tld);
+	if (tld_is_delegated((const char *)tld + 1, tld[0]))
+		return false;
+	for (size_t i = 0; i < pub->nextra_tlds; i++)
+		if (strlen(pub->extra_tlds[i]) == tld[0] &&
+		    !strncasecmp(pub->extra_tlds[i], (const char *)tld + 1, tld[0]))
+			return false;
+	*why = "a name under a top-level domain that does not exist";
+	return true;
+}
+
+bool target_has_address(const struct index *ix, name_id target,
+			const struct ip_addr *addr, bool *in_scope)
+{
+	uint32_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	bool via_cname;
+	enum host_lookup status = index_host_addresses(ix, target, &ids, &n, &cap, &via_cname);
+	*in_scope = status == HOST_OK;
+	bool found = false;
+	for (size_t i = 0; status == HOST_OK && i < n && !found; i++) {
+		const struct record *r = &ix->records[ids[i]];
+		found = r->rdlen == (addr->family == 4 ? 4 : 16) &&
+			(r->type == TYPE_A) == (addr->family == 4) &&
+			!memcmp(r->rdata, addr->bytes, r->rdlen);
+	}
+	free(ids);
+	return found;
+}
+
+/* PTR records at name (active), appended in file order. */
+static void ptrs_at(const struct index *ix, name_id name, struct iprev_eval *out, size_t *cap)
+{
+	size_t n;
+	const uint32_t *ids = index_records_at(ix, name, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct record *r = &ix->records[ids[i]];
+		if (r->type == TYPE_PTR && !(r->flags & REC_INACTIVE))
+			*ARRAY_PUSH(out->ptrs, out->nptrs, *cap) = ids[i];
+	}
+}
+
+static int compare_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Step 1 and the PTR set: false when no loaded reverse zone covers addr. */
+static bool find_ptrs(const struct index *ix, const struct ip_addr *addr,
+		      struct iprev_eval *out)
+{
+	size_t cap = 0;
+	uint8_t rev[NAME_WIRE_MAX];
+	size_t len = addr_to_reverse(rev, addr);
+	if (index_zone_of(ix, rev) != NO_ZONE) {
+		name_id cur = index_find(ix, rev, len);
+		/* RFC 2317: the reverse name may be a CNAME into a classless zone */
+		for (int links = 0; cur; links++) {
+			name_id next = 0;
+			size_t n;
+			const uint32_t *ids = index_records_at(ix, cur, &n);
+			for (size_t i = 0; i < n && !next; i++) {
+				const struct record *r = &ix->records[ids[i]];
+				if (r->type == TYPE_CNAME && !(r->flags & REC_INACTIVE))
+					next = r->target;
+			}
+			if (!next)
+				break;
+			if (links == CNAME_MAX_LINKS ||
+			    index_zone_of(ix, index_wire(ix, next)) == NO_ZONE)
+				return false;
+			cur = next;
+		}
+		if (cur)
+			ptrs_at(ix, cur, out, &cap);
+		return true;
+	}
+	/* a classless child zone loaded without its parent still covers */
+	bool covered = false;
+	for (size_t z = 0; z < ix->nzones; z++) {
+		const struct zone *zone = &ix->zones[z];
+		if (zone->loaded && zone->has_range &&
+		    range_contains(&zone->range_low, &zone->range_high, addr))
+			covered = true;
+	}
+	if (!covered)
+		return false;
+	size_t n;
+	const struct addr_ref *refs = index_ptrs_of(ix, addr, &n);
+	for (size_t i = 0; i < n; i++)
+		*ARRAY_PUSH(out->ptrs, out->nptrs, cap) = refs[i].record;
+	if (out->nptrs)
+		qsort(out->ptrs, out->nptrs, sizeof(*out->ptrs), compare_u32);
+	return true;
+}
+
+void iprev_evaluate(struct iprev_eval *out, const struct index *ix,
+		    const struct public_names *pub, const struct ip_addr *addr)
+{
+	memset(out, 0, sizeof(*out));
+	out->passing = UINT32_MAX;
+	if (!find_ptrs(ix, addr, out)) {
+		out->result = IPREV_UNVERIFIABLE;
+		return;
+	}
+	out->covered = true;
+	if (!out->nptrs) {
+		out->result = IPREV_PERMERROR;
+		return;
+	}
+	bool public = addr_is_public(addr);
+	bool all_decided = true;
+	size_t tries = out->nptrs < IPREV_MAX_TARGETS ? out->nptrs : IPREV_MAX_TARGETS;
+	for (size_t i = 0; i < tries; i++) {
+		name_id target = ix->records[out->ptrs[i]].target;
+		const uint8_t *wire = index_wire(ix, target);
+		const char *why;
+		bool unresolvable = public && name_publicly_unresolvable(pub, wire, &why);
+		bool in_scope;
+		bool leads_back = target_has_address(ix, target, addr, &in_scope);
+		if (in_scope && leads_back && !unresolvable) {
+			out->result = IPREV_PASS;
+			out->passing = out->ptrs[i];
+			return;
+		}
+		if (!in_scope && !unresolvable)
+			all_decided = false;
+	}
+	out->result = all_decided ? IPREV_FAIL : IPREV_UNVERIFIABLE;
+}
+
+void iprev_eval_free(struct iprev_eval *eval)
+{
+	free(eval->ptrs);
+	eval->ptrs = NULL;
+	eval->nptrs = 0;
+}

@@ -1,0 +1,47 @@
+/*
+ * iprev.h — RFC 8601 §3 iprev, evaluated offline over the index exactly as
+ * SPEC §5 describes, plus the "publicly unresolvable" test it depends on.
+ */
+#ifndef PTRLINT_IPREV_H
+#define PTRLINT_IPREV_H
+
+#include "findings.h"
+#include "index.h"
+
+#define IPREV_MAX_TARGETS 10     /* RFC 8601 §3: at most 10 PTR names are tried */
+#define CNAME_MAX_LINKS 8
+
+/* What makes a name unreachable from the public DNS (SPEC §5). */
+struct public_names {
+	const struct option_value *internal_suffixes;  /* ptr-target-internal's suffixes */
+	char *const *extra_tlds;                       /* config tlds */
+	size_t nextra_tlds;
+};
+/* ptr-target-internal's test: a non-public suffix, a single label, or an
+ * address written as a name. *why is a static phrase for messages. */
+bool name_is_internal(const struct public_names *pub, const uint8_t *wire, const char **why);
+/* name_is_internal, or a top-level label that is not a delegated TLD. */
+bool name_publicly_unresolvable(const struct public_names *pub, const uint8_t *wire,
+				const char **why);
+/* An address written as a name: "192.0.2.1.", "[192.0.2.1]", a first
+ * label that is an IPv6 address, or four octet labels in front. */
+bool name_is_address_literal(const uint8_t *wire);
+
+struct iprev_eval {
+	enum iprev_result result;
+	uint32_t *ptrs;              /* PTR record ids for the address, file order */
+	size_t nptrs;
+	uint32_t passing;            /* the PTR that passed, or UINT32_MAX */
+	bool covered;                /* a loaded reverse zone covers the address */
+};
+
+void iprev_evaluate(struct iprev_eval *out, const struct index *ix,
+		    const struct public_names *pub, const struct ip_addr *addr);
+void iprev_eval_free(struct iprev_eval *eval);
+
+/* Does PTR target name lead back to addr (A/AAAA after CNAMEs)? Sets
+ * *in_scope when the name and its chain are in loaded zones. */
+bool target_has_address(const struct index *ix, name_id target,
+			const struct ip_addr *addr, bool *in_scope);
+
+#endif

@@ -1,0 +1,1076 @@
+/*
+ * load.c — see load.h. ldns's zone reader cannot do $INCLUDE, $GENERATE,
+ * comments or exact lines, so split.c cuts the text into entries and this
+ * file turns each record entry into one line of text ("owner ttl IN type
+ * rdata") for ldns_rr_new_frm_str, then copies what rules need into the
+ * index and frees the ldns object at once.
+ */
+#include "load.h"
+
+#include <ctype.h>
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ldns/ldns.h>
+
+#include "dname.h"
+#include "generate.h"
+#include "split.h"
+
+#define INCLUDE_MAX_DEPTH 16
+#define SEARCH_MAX_DEPTH 32
+
+/* ---- file names and paths ---- */
+
+static bool all_digits(const char *s, size_t n)
+{
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/* "192.0.2" -> "2.0.192.in-addr.arpa." */
+static char *reverse_v4_origin(const char *s)
+{
+	char *labels[4];
+	size_t n = 0;
+	char *copy = xstrdup(s), *save = NULL;
+	for (char *p = strtok_r(copy, ".", &save); p; p = strtok_r(NULL, ".", &save)) {
+		if (n == 4 || !all_digits(p, strlen(p)) || strlen(p) > 3 || atoi(p) > 255) {
+			free(copy);
+			return NULL;
+		}
+		labels[n++] = p;
+	}
+	if (!n) {
+		free(copy);
+		return NULL;
+	}
+	struct strbuf out = STRBUF_INIT;
+	for (size_t i = n; i-- > 0;)
+		strbuf_addf(&out, "%s.", labels[i]);
+	strbuf_addstr(&out, "in-addr.arpa.");
+	free(copy);
+	return strbuf_detach(&out);
+}
+
+/* "fdef:ffc0:3dd7" -> "7.d.d.3.0.c.f.f.f.e.d.f.ip6.arpa." */
+static char *reverse_v6_origin(const char *s)
+{
+	char nibbles[32];
+	size_t n = 0;
+	const char *p = s;
+	while (*p) {
+		const char *end = strchr(p, ':');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len < 1 || len > 4 || n + 4 > 32)
+			return NULL;
+		for (size_t i = 0; i < 4 - len; i++)
+			nibbles[n++] = '0';
+		for (size_t i = 0; i < len; i++) {
+			if (!isxdigit((unsigned char)p[i]))
+				return NULL;
+			nibbles[n++] = (char)tolower((unsigned char)p[i]);
+		}
+		if (!end)
+			break;
+		p = end + 1;
+		if (!*p)
+			return NULL;
+	}
+	struct strbuf out = STRBUF_INIT;
+	for (size_t i = n; i-- > 0;)
+		strbuf_addf(&out, "%c.", nibbles[i]);
+	strbuf_addstr(&out, "ip6.arpa.");
+	return strbuf_detach(&out);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && !ascii_strcasecmp(s + n - m, suffix);
+}
+
+char *origin_from_file_name(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	char *name = xstrdup(base);
+	bool matched = false;
+	static const char *const suffixes[] = {".zone", ".db", ".rev"};
+	for (size_t i = 0; i < ARRAY_LEN(suffixes); i++)
+		if (ends_with(name, suffixes[i]) && strlen(name) > strlen(suffixes[i])) {
+			name[strlen(name) - strlen(suffixes[i])] = '\0';
+			matched = true;
+			break;
+		}
+	if (!strncmp(name, "db.", 3) && name[3]) {
+		memmove(name, name + 3, strlen(name + 3) + 1);
+		matched = true;
+	}
+	if (name[0] && name[strlen(name) - 1] == '.')
+		name[strlen(name) - 1] = '\0';
+	char *origin = NULL;
+	if (ends_with(name, ".arpa") || !ascii_strcasecmp(name, "arpa"))
+		origin = xasprintf("%s.", name);
+	else if (!matched || !name[0])
+		origin = NULL;
+	else if (strchr(name, ':'))
+		origin = reverse_v6_origin(name);
+	else if ((origin = reverse_v4_origin(name)) != NULL)
+		;
+	else {
+		uint8_t wire[256];
+		char *text = xasprintf("%s.", name);
+		if (dname_from_text(wire, text, NULL))
+			origin = text;
+		else
+			free(text);
+	}
+	free(name);
+	if (origin) {
+		for (char *c = origin; *c; c++)
+			*c = (char)ascii_lower((unsigned char)*c);
+	}
+	return origin;
+}
+
+char *resolve_include(const struct config *cfg, const char *from,
+		      const char *written, const char **why)
+{
+	/* include-map first: the longest matching prefix */
+	const struct include_rewrite *best = NULL;
+	for (size_t i = 0; i < cfg->ninclude_map; i++) {
+		const struct include_rewrite *m = &cfg->include_map[i];
+		if (!strncmp(written, m->from, strlen(m->from)) &&
+		    (!best || strlen(m->from) > strlen(best->from)))
+			best = m;
+	}
+	char *result;
+	if (best) {
+		result = path_join_normalise(best->to, written + strlen(best->from));
+	} else if (written[0] == '/') {
+		size_t rl = cfg->root ? strlen(cfg->root) : 0;
+		if (!rl || strncmp(written, cfg->root, rl) ||
+		    (written[rl] != '/' && written[rl] != '\0' && strcmp(cfg->root, "/"))) {
+			*why = "absolute path outside the linted root";
+			return NULL;
+		}
+		result = path_join_normalise("", written + rl);
+	} else {
+		char *dir = cfg->include_base ? xstrdup(cfg->include_base) : path_dirname(from);
+		result = path_join_normalise(dir, written);
+		free(dir);
+	}
+	if (!result)
+		*why = "path leaves the linted root";
+	return result;
+}
+
+/* ---- finding zone files ---- */
+
+static bool matches_zone_pattern(const struct config *cfg, const char *base)
+{
+	for (size_t i = 0; i < cfg->nzone_patterns; i++)
+		if (!fnmatch(cfg->zone_patterns[i], base, 0))
+			return true;
+	return false;
+}
+
+static void add_request(struct zone_requests *out, const char *path, const char *origin,
+			bool searched)
+{
+	for (size_t i = 0; i < out->count; i++)
+		if (!strcmp(out->items[i].path, path)) {
+			if (!searched)
+				out->items[i].searched = false;
+			return;
+		}
+	struct zone_request *r = ARRAY_PUSH(out->items, out->count, out->cap);
+	r->path = xstrdup(path);
+	r->origin = origin ? xstrdup(origin) : NULL;
+	r->searched = searched;
+}
+
+static void search_dir(struct zone_requests *out, struct source *src,
+		       const struct config *cfg, const char *dir, int depth)
+{
+	if (depth > SEARCH_MAX_DEPTH)
+		return;
+	char **names = NULL, *err = NULL;
+	size_t n = 0;
+	if (source_list(src, dir, &names, &n, &err)) {
+		free(err);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		/* .git, editor droppings and other hidden entries are no zones */
+		if (names[i][0] == '.')
+			goto next;
+		char *path = *dir ? xasprintf("%s/%s", dir, names[i]) : xstrdup(names[i]);
+		enum source_kind kind = source_kind(src, path);
+		if (kind == SOURCE_DIR)
+			search_dir(out, src, cfg, path, depth + 1);
+		else if (kind == SOURCE_FILE && matches_zone_pattern(cfg, names[i]))
+			add_request(out, path, NULL, true);
+		free(path);
+next:
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* "**" in a config glob spans directories: match the whole relative path
+ * with FNM_PATHNAME, trying "**" as zero or more components. */
+static bool glob_match(const char *pattern, const char *path)
+{
+	const char *star2 = strstr(pattern, "**/");
+	if (!star2)
+		return !fnmatch(pattern, path, FNM_PATHNAME);
+	char *head = xstrndup(pattern, (size_t)(star2 - pattern));
+	const char *tail = star2 + 3;
+	bool ok = false;
+	size_t hl = strlen(head);
+	if (!strncmp(path, head, hl) || (!hl)) {
+		const char *rest = path + hl;
+		for (const char *p = rest;; ) {
+			if (glob_match(tail, p)) {
+				ok = true;
+				break;
+			}
+			p = strchr(p, '/');
+			if (!p)
+				break;
+			p++;
+		}
+	}
+	free(head);
+	return ok;
+}
+
+static void collect_glob(struct zone_requests *out, struct source *src,
+			 const char *glob, const char *dir, int depth, size_t *found)
+{
+	if (depth > SEARCH_MAX_DEPTH)
+		return;
+	char **names = NULL, *err = NULL;
+	size_t n = 0;
+	if (source_list(src, dir, &names, &n, &err)) {
+		free(err);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (names[i][0] != '.') {
+			char *path = *dir ? xasprintf("%s/%s", dir, names[i]) : xstrdup(names[i]);
+			enum source_kind kind = source_kind(src, path);
+			if (kind == SOURCE_DIR)
+				collect_glob(out, src, glob, path, depth + 1, found);
+			else if (kind == SOURCE_FILE && glob_match(glob, path)) {
+				add_request(out, path, NULL, false);
+				(*found)++;
+			}
+			free(path);
+		}
+		free(names[i]);
+	}
+	free(names);
+}
+
+int load_collect(struct zone_requests *out, struct source *src,
+		 const struct config *cfg, char *const *paths, size_t npaths,
+		 char **err)
+{
+	if (npaths) {
+		for (size_t i = 0; i < npaths; i++) {
+			enum source_kind kind = source_kind(src, paths[i]);
+			const char *shown = *paths[i] ? paths[i] : ".";
+			if (kind == SOURCE_FILE) {
+				/* a file named in the config keeps the config's origin */
+				const char *origin = NULL;
+				for (size_t z = 0; z < cfg->nzones; z++)
+					if (cfg->zones[z].file && !strcmp(cfg->zones[z].file, paths[i]))
+						origin = cfg->zones[z].origin;
+				add_request(out, paths[i], origin, false);
+			} else if (kind == SOURCE_DIR) {
+				if (out->searched.len)
+					strbuf_addstr(&out->searched, ", ");
+				strbuf_addf(&out->searched, "'%s'", shown);
+				search_dir(out, src, cfg, paths[i], 0);
+			} else {
+				*err = xasprintf("cannot read '%s': %s", shown,
+						 kind == SOURCE_OUTSIDE ? "it leads outside the linted root" :
+						 kind == SOURCE_OTHER ? "not a regular file or directory" :
+						 "no such file or directory");
+				return -1;
+			}
+		}
+		return 0;
+	}
+	if (cfg->nzones) {
+		for (size_t z = 0; z < cfg->nzones; z++) {
+			const struct zone_spec *spec = &cfg->zones[z];
+			if (spec->file) {
+				enum source_kind kind = source_kind(src, spec->file);
+				if (kind != SOURCE_FILE) {
+					*err = xasprintf("%s:%u: cannot read zone file '%s': %s",
+							 cfg->path ? cfg->path : "config", spec->line,
+							 spec->file,
+							 kind == SOURCE_OUTSIDE ? "it leads outside the linted root"
+							 : "no such file");
+					return -1;
+				}
+				add_request(out, spec->file, spec->origin, false);
+			} else if (spec->glob) {
+				size_t found = 0;
+				if (out->searched.len)
+					strbuf_addstr(&out->searched, ", ");
+				strbuf_addf(&out->searched, "glob '%s'", spec->glob);
+				collect_glob(out, src, spec->glob, "", 0, &found);
+			}
+		}
+		return 0;
+	}
+	strbuf_addstr(&out->searched, "'.'");
+	search_dir(out, src, cfg, "", 0);
+	return 0;
+}
+
+void zone_requests_free(struct zone_requests *reqs)
+{
+	for (size_t i = 0; i < reqs->count; i++) {
+		free(reqs->items[i].path);
+		free(reqs->items[i].origin);
+	}
+	free(reqs->items);
+	strbuf_release(&reqs->searched);
+	memset(reqs, 0, sizeof(*reqs));
+}
+
+/* ---- record text helpers ---- */
+
+static bool token_is(const struct split_token *t, const char *word)
+{
+	return !t->quoted && strlen(word) == t->len && !strncasecmp(t->text, word, t->len);
+}
+
+/* BIND TTLs: "3600", "1h", "1h30m", "2W" (RFC 1035 plus BIND's units). */
+static bool parse_ttl(const char *s, size_t len, uint32_t *out)
+{
+	if (!len || !isdigit((unsigned char)s[0]))
+		return false;
+	uint64_t total = 0, number = 0;
+	bool have_number = false, units = false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (isdigit(c)) {
+			number = number * 10 + (c - '0');
+			have_number = true;
+			if (number > UINT32_MAX)
+				return false;
+			continue;
+		}
+		uint64_t mult;
+		switch (ascii_lower(c)) {
+		case 's': mult = 1; break;
+		case 'm': mult = 60; break;
+		case 'h': mult = 3600; break;
+		case 'd': mult = 86400; break;
+		case 'w': mult = 604800; break;
+		default: return false;
+		}
+		if (!have_number)
+			return false;
+		total += number * mult;
+		number = 0;
+		have_number = false;
+		units = true;
+	}
+	if (have_number && units)
+		return false;   /* "1h30" is not a TTL */
+	total += number;
+	if (total > UINT32_MAX)
+		return false;
+	*out = (uint32_t)total;
+	return true;
+}
+
+static bool is_class(const struct split_token *t)
+{
+	static const char *const classes[] = {"IN", "CH", "CHAOS", "HS", "HESIOD", "CS", "NONE", "ANY"};
+	for (size_t i = 0; i < ARRAY_LEN(classes); i++)
+		if (token_is(t, classes[i]))
+			return true;
+	return t->len > 5 && !t->quoted && !strncasecmp(t->text, "CLASS", 5) &&
+	       all_digits(t->text + 5, t->len - 5);
+}
+
+/* A name's presentation text from its wire form, for ldns (which wants text). */
+static void wire_text(char out[NAME_TEXT_MAX], const uint8_t *wire)
+{
+	dname_to_text(out, wire);
+}
+
+/* ---- loading one zone ---- */
+
+struct load_state {
+	struct index *ix;
+	struct source *src;
+	const struct config *cfg;
+	uint32_t zone;
+	bool broken;                 /* '@' inside an owner: the zone is not loaded */
+	uint32_t default_ttl;
+	bool have_default_ttl;
+	uint32_t last_ttl;
+	uint8_t prev_owner[NAME_WIRE_MAX];
+	size_t prev_owner_len;
+	const char *include_stack[INCLUDE_MAX_DEPTH + 2];
+	size_t depth;
+	ldns_buffer *wire_buf;
+	struct strbuf text;
+	struct strbuf scratch;
+};
+
+struct file_pos {
+	uint32_t file;
+	unsigned line;
+	bool generated;
+};
+
+static void problem(struct load_state *st, const struct file_pos *at, name_id owner,
+		    const char *fmt, ...) PTRLINT_PRINTF(4, 5);
+static void problem(struct load_state *st, const struct file_pos *at, name_id owner,
+		    const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	index_add_problem(st->ix, at->file, at->line, st->zone, owner, RULE_zone_syntax, "%s", msg);
+	free(msg);
+}
+
+/* Owner text with '@' anywhere but alone: gdnsd's "@Z" or an unrendered
+ * template. BIND would read it as a literal label; SPEC §4 refuses it. */
+static bool has_inner_at(const char *s, size_t len)
+{
+	if (len == 1 && s[0] == '@')
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\\') {
+			i++;
+			continue;
+		}
+		if (s[i] == '@')
+			return true;
+	}
+	return false;
+}
+
+/* Copy what the rules need out of an ldns record into the index. */
+static void add_parsed_record(struct load_state *st, ldns_rr *rr, uint32_t ttl,
+			      const struct file_pos *at)
+{
+	ldns_rdf *owner = ldns_rr_owner(rr);
+	uint8_t wire[NAME_WIRE_MAX + 1];
+	size_t len = ldns_rdf_size(owner);
+	if (len > NAME_WIRE_MAX) {
+		problem(st, at, 0, "owner name longer than 255 octets");
+		return;
+	}
+	memcpy(wire, ldns_rdf_data(owner), len);
+	dname_lower(wire);
+	memcpy(st->prev_owner, wire, len);
+	st->prev_owner_len = len;
+
+	ldns_rr2canonical(rr);   /* lower-cases names inside rdata (RFC 4034 §6.2) */
+	ldns_buffer_clear(st->wire_buf);
+	if (ldns_rr_rdata2buffer_wire(st->wire_buf, rr) != LDNS_STATUS_OK ||
+	    ldns_buffer_position(st->wire_buf) > UINT16_MAX) {
+		problem(st, at, 0, "record data cannot be encoded");
+		return;
+	}
+	size_t rdlen = ldns_buffer_position(st->wire_buf);
+
+	struct record *r = index_add_record(st->ix);
+	r->owner = index_intern(st->ix, wire, len);
+	r->zone = st->zone;
+	r->file = at->file;
+	r->line = at->line;
+	r->ttl = ttl;
+	r->type = (uint16_t)ldns_rr_get_type(rr);
+	r->flags = at->generated ? REC_GENERATED : 0;
+	r->rdlen = (uint16_t)rdlen;
+	r->rdata = arena_memdup(&st->ix->rdata_arena, ldns_buffer_begin(st->wire_buf), rdlen);
+
+	ldns_rdf *target = NULL;
+	switch (r->type) {
+	case TYPE_PTR:
+	case TYPE_CNAME:
+	case TYPE_NS:
+	case TYPE_DNAME:
+		target = ldns_rr_rdf(rr, 0);
+		break;
+	case TYPE_MX:
+		if (ldns_rr_rd_count(rr) == 2) {
+			r->preference = ldns_rdf2native_int16(ldns_rr_rdf(rr, 0));
+			target = ldns_rr_rdf(rr, 1);
+		}
+		break;
+	default:
+		break;
+	}
+	if (target && ldns_rdf_get_type(target) == LDNS_RDF_TYPE_DNAME &&
+	    ldns_rdf_size(target) <= NAME_WIRE_MAX) {
+		uint8_t tw[NAME_WIRE_MAX + 1];
+		size_t tl = ldns_rdf_size(target);
+		memcpy(tw, ldns_rdf_data(target), tl);
+		dname_lower(tw);
+		r->target = index_intern(st->ix, tw, tl);
+	}
+	struct zone *z = &st->ix->zones[st->zone];
+	if (r->type == TYPE_SOA && z->soa == UINT32_MAX)
+		z->soa = (uint32_t)(st->ix->nrecords - 1);
+}
+
+/* Parse one record from tokens (owner first unless owner_blank). */
+static bool load_record(struct load_state *st, const struct split_token *tok, size_t ntok,
+			bool owner_blank, const uint8_t *origin, const struct file_pos *at,
+			const char **fail)
+{
+	size_t i = 0;
+	char owner_text[NAME_TEXT_MAX];
+	if (!owner_blank) {
+		if (has_inner_at(tok[0].text, tok[0].len)) {
+			problem(st, at, 0,
+				"owner '%.*s' has '@' inside it (a template or gdnsd's @Z?); "
+				"zone not loaded", (int)tok[0].len, tok[0].text);
+			st->broken = true;
+			return false;
+		}
+		if (tok[0].len == 1 && tok[0].text[0] == '@')
+			wire_text(owner_text, origin);
+		else
+			snprintf(owner_text, sizeof(owner_text), "%.*s", (int)tok[0].len, tok[0].text);
+		i = 1;
+	} else {
+		if (!st->prev_owner_len) {
+			*fail = "record with a blank owner but no previous owner";
+			return false;
+		}
+		wire_text(owner_text, st->prev_owner);
+	}
+	bool have_ttl = false;
+	uint32_t ttl = 0;
+	for (int k = 0; k < 2 && i < ntok; k++) {
+		uint32_t v;
+		if (!have_ttl && parse_ttl(tok[i].text, tok[i].len, &v)) {
+			ttl = v;
+			have_ttl = true;
+			i++;
+		} else if (is_class(&tok[i])) {
+			i++;
+		}
+	}
+	if (i >= ntok) {
+		*fail = "record has no type";
+		return false;
+	}
+	char type_text[32];
+	snprintf(type_text, sizeof(type_text), "%.*s", (int)(tok[i].len < 31 ? tok[i].len : 31), tok[i].text);
+	if (tok[i].quoted || (ldns_get_rr_type_by_name(type_text) == 0 &&
+			      strncasecmp(type_text, "TYPE", 4) != 0)) {
+		static char why[96];
+		snprintf(why, sizeof(why), "unknown record type '%s'", type_text);
+		*fail = why;
+		return false;
+	}
+	if (have_ttl)
+		st->last_ttl = ttl;
+	else if (st->have_default_ttl)
+		ttl = st->default_ttl;
+	else
+		ttl = st->last_ttl;
+
+	strbuf_reset(&st->text);
+	strbuf_addf(&st->text, "%s %u IN %s", owner_text, ttl, type_text);
+	for (size_t k = i + 1; k < ntok; k++) {
+		strbuf_addch(&st->text, ' ');
+		strbuf_add(&st->text, tok[k].text, tok[k].len);
+	}
+
+	char origin_text[NAME_TEXT_MAX];
+	wire_text(origin_text, origin);
+	ldns_rdf *origin_rdf = ldns_dname_new_frm_str(origin_text);
+	ldns_rr *rr = NULL;
+	ldns_status status = ldns_rr_new_frm_str(&rr, st->text.data, ttl, origin_rdf, NULL);
+	ldns_rdf_deep_free(origin_rdf);
+	if (status != LDNS_STATUS_OK) {
+		*fail = ldns_get_errorstr_by_id(status);
+		if (!*fail)
+			*fail = "record does not parse";
+		return false;
+	}
+	add_parsed_record(st, rr, ttl, at);
+	ldns_rr_free(rr);
+	return true;
+}
+
+static void load_file(struct load_state *st, const char *path, const uint8_t *origin,
+		      const struct file_pos *from);
+
+static void record_comments(struct load_state *st, uint32_t file,
+			    const struct split_entry *e)
+{
+	for (size_t c = 0; c < e->ncomments; c++) {
+		const struct split_comment *cm = &e->comments[c];
+		const char *p = cm->text, *end = cm->text + cm->len;
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		static const char prefix[] = "ptrlint-disable";
+		if ((size_t)(end - p) < sizeof(prefix) - 1 || strncmp(p, prefix, sizeof(prefix) - 1))
+			continue;
+		p += sizeof(prefix) - 1;
+		bool whole_file = false;
+		if ((size_t)(end - p) >= 5 && !strncmp(p, "-file", 5)) {
+			whole_file = true;
+			p += 5;
+		}
+		if (p < end && *p != ' ' && *p != '\t')
+			continue;
+		rule_set rules = 0;
+		while (p < end) {
+			while (p < end && (*p == ' ' || *p == '\t' || *p == ','))
+				p++;
+			const char *w = p;
+			while (p < end && *p != ' ' && *p != '\t' && *p != ',')
+				p++;
+			if (p == w)
+				break;
+			char *id = xstrndup(w, (size_t)(p - w));
+			int rule = rule_lookup(id);
+			if (rule < 0) {
+				index_add_problem(st->ix, file, cm->line, st->zone, 0, RULE_zone_syntax,
+						  "unknown rule '%s' in a ptrlint-disable comment", id);
+				st->ix->problems[st->ix->nproblems - 1].severity = SEV_INFO;
+			} else {
+				rules |= RULE_BIT(rule);
+			}
+			free(id);
+		}
+		if (!rules)
+			continue;
+		unsigned line = cm->line;
+		if (whole_file)
+			line = 0;
+		else if (e->kind != SPLIT_END && line >= e->first_line && line <= e->last_line)
+			line = e->first_line;
+		index_add_suppression(st->ix, file, line, rules);
+	}
+}
+
+static void do_generate(struct load_state *st, const struct split_entry *e,
+			const uint8_t *origin, const struct file_pos *at)
+{
+	const struct split_token *t = e->tokens;
+	if (e->ntokens < 5) {
+		problem(st, at, 0, "$GENERATE needs a range, an owner, a type and rdata");
+		return;
+	}
+	struct generate_range range;
+	const char *why = NULL;
+	if (!generate_parse_range(&range, t[1].text, t[1].len, &why)) {
+		problem(st, at, 0, "$GENERATE range '%.*s': %s", (int)t[1].len, t[1].text, why);
+		return;
+	}
+	unsigned long count = generate_count(&range);
+	if (count > st->cfg->generate_limit) {
+		problem(st, at, 0,
+			"$GENERATE would make %lu records, more than the limit of %lu "
+			"(generate-limit); directive skipped", count, st->cfg->generate_limit);
+		return;
+	}
+	struct split_token *gen = xcalloc(e->ntokens, sizeof(*gen));
+	struct strbuf *parts = xcalloc(e->ntokens, sizeof(*parts));
+	for (long v = range.start; v <= range.stop; v += range.step) {
+		bool ok = true;
+		for (size_t k = 2; k < e->ntokens; k++) {
+			strbuf_reset(&parts[k]);
+			if (!generate_expand(&parts[k], t[k].text, t[k].len, v, &why)) {
+				problem(st, at, 0, "$GENERATE template '%.*s': %s",
+					(int)t[k].len, t[k].text, why);
+				ok = false;
+				break;
+			}
+			gen[k - 2].text = parts[k].data ? parts[k].data : "";
+			gen[k - 2].len = parts[k].len;
+			gen[k - 2].quoted = t[k].quoted;
+		}
+		if (!ok)
+			break;
+		const char *fail = NULL;
+		if (!load_record(st, gen, e->ntokens - 2, false, origin, at, &fail)) {
+			if (!st->broken)
+				problem(st, at, 0, "$GENERATE record for value %ld: %s", v, fail);
+			break;   /* one finding per directive, not one per value */
+		}
+		if (range.stop - v < range.step)
+			break;
+	}
+	for (size_t k = 0; k < e->ntokens; k++)
+		strbuf_release(&parts[k]);
+	free(parts);
+	free(gen);
+}
+
+/* Resolve a name argument of a directive against origin (NULL: must be
+ * absolute); 0 on error. dname_from_text decodes the escapes itself. */
+static size_t directive_name(uint8_t out[256], const struct split_token *t, const uint8_t *origin)
+{
+	if (t->quoted || t->len >= NAME_TEXT_MAX)
+		return 0;
+	char raw[NAME_TEXT_MAX];
+	memcpy(raw, t->text, t->len);
+	raw[t->len] = '\0';
+	return dname_from_text(out, raw, origin);
+}
+
+static void load_entries(struct load_state *st, uint32_t file, const char *path,
+			 const char *data, size_t len, const uint8_t *start_origin)
+{
+	uint8_t origin[NAME_WIRE_MAX + 1];
+	size_t origin_len = dname_length(start_origin, NAME_WIRE_MAX);
+	memcpy(origin, start_origin, origin_len);
+
+	struct split_reader *reader = split_new(data, len);
+	struct split_entry e;
+	while (!st->broken && split_next(reader, &e) != SPLIT_END) {
+		struct file_pos at = {file, e.first_line, false};
+		record_comments(st, file, &e);
+		if (e.kind == SPLIT_ERROR) {
+			problem(st, &at, 0, "%s", e.error);
+			continue;
+		}
+		if (e.kind == SPLIT_RECORD) {
+			const char *fail = NULL;
+			if (!load_record(st, e.tokens, e.ntokens, e.owner_blank, origin, &at, &fail) &&
+			    !st->broken)
+				problem(st, &at, 0, "%s", fail);
+			continue;
+		}
+		/* directives */
+		const struct split_token *t = e.tokens;
+		if (token_is(&t[0], "$ORIGIN")) {
+			if (e.ntokens != 2) {
+				problem(st, &at, 0, "$ORIGIN needs exactly one name");
+				continue;
+			}
+			if (has_inner_at(t[1].text, t[1].len)) {
+				problem(st, &at, 0,
+					"$ORIGIN '%.*s' has '@' inside it (a template or gdnsd's @Z?); "
+					"zone not loaded", (int)t[1].len, t[1].text);
+				st->broken = true;
+				break;
+			}
+			uint8_t next[256];
+			size_t n = directive_name(next, &t[1], origin);
+			if (!n) {
+				problem(st, &at, 0, "$ORIGIN '%.*s' is not a valid name",
+					(int)t[1].len, t[1].text);
+				continue;
+			}
+			memcpy(origin, next, n);
+		} else if (token_is(&t[0], "$TTL")) {
+			uint32_t ttl;
+			if (e.ntokens != 2 || !parse_ttl(t[1].text, t[1].len, &ttl)) {
+				problem(st, &at, 0, "$TTL needs one TTL value");
+				continue;
+			}
+			st->default_ttl = ttl;
+			st->have_default_ttl = true;
+		} else if (token_is(&t[0], "$INCLUDE")) {
+			if (e.ntokens < 2 || e.ntokens > 3) {
+				problem(st, &at, 0, "$INCLUDE needs a file name and an optional origin");
+				continue;
+			}
+			bool has_nul = false;
+			char *written = split_token_unescape(&t[1], &has_nul);
+			const char *why = NULL;
+			char *target = has_nul ? NULL : resolve_include(st->cfg, path, written, &why);
+			if (!target) {
+				problem(st, &at, 0, "$INCLUDE '%s' not read: %s", written,
+					has_nul ? "NUL byte in the file name" : why);
+				free(written);
+				continue;
+			}
+			uint8_t inc_origin[256];
+			size_t n = dname_length(origin, NAME_WIRE_MAX);
+			memcpy(inc_origin, origin, n);
+			if (e.ntokens == 3 && !(n = directive_name(inc_origin, &t[2], origin))) {
+				problem(st, &at, 0, "$INCLUDE origin '%.*s' is not a valid name",
+					(int)t[2].len, t[2].text);
+				free(written);
+				free(target);
+				continue;
+			}
+			/* BIND: the included file starts with the including file's
+			 * previous owner; its $ORIGIN changes do not come back */
+			load_file(st, target, inc_origin, &at);
+			free(written);
+			free(target);
+		} else if (token_is(&t[0], "$GENERATE")) {
+			do_generate(st, &e, origin, &at);
+		} else {
+			problem(st, &at, 0, "unknown directive '%.*s'", (int)t[0].len, t[0].text);
+		}
+	}
+	if (!st->broken) {
+		const struct split_comment *cm;
+		size_t ncm;
+		split_trailing_comments(reader, &cm, &ncm);
+		struct split_entry tail;
+		memset(&tail, 0, sizeof(tail));
+		tail.kind = SPLIT_END;
+		tail.comments = (struct split_comment *)cm;
+		tail.ncomments = ncm;
+		record_comments(st, file, &tail);
+	}
+	split_free(reader);
+}
+
+/* A file that is mostly not text is not a zone: say so once instead of a
+ * syntax error per line. */
+static bool looks_binary(const char *data, size_t len)
+{
+	size_t n = len < 8192 ? len : 8192;
+	if (memchr(data, '\0', n))
+		return true;
+	size_t odd = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)data[i];
+		if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v')
+			odd++;
+	}
+	return n && odd * 10 > n;
+}
+
+static void load_file(struct load_state *st, const char *path, const uint8_t *origin,
+		      const struct file_pos *from)
+{
+	for (size_t i = 0; i < st->depth; i++)
+		if (!strcmp(st->include_stack[i], path)) {
+			problem(st, from, 0, "$INCLUDE '%s' not read: include cycle", path);
+			return;
+		}
+	if (st->depth > INCLUDE_MAX_DEPTH) {
+		problem(st, from, 0, "$INCLUDE '%s' not read: nesting deeper than %d", path,
+			INCLUDE_MAX_DEPTH);
+		return;
+	}
+	enum source_kind kind = source_kind(st->src, path);
+	if (kind != SOURCE_FILE && from) {
+		problem(st, from, 0, "$INCLUDE '%s' not read: %s", path,
+			kind == SOURCE_OUTSIDE ? "it leads outside the linted root (symlink)" :
+			kind == SOURCE_DIR ? "it is a directory" :
+			kind == SOURCE_OTHER ? "not a regular file" : "no such file");
+		return;
+	}
+	uint32_t file = index_add_file(st->ix, path);
+	char *data = NULL, *err = NULL;
+	size_t len = 0;
+	if (source_read(st->src, path, &data, &len, &err)) {
+		struct file_pos here = {file, 0, false};
+		problem(st, from ? from : &here, 0, "cannot read '%s': %s", path, err);
+		free(err);
+		return;
+	}
+	st->ix->nzone_files++;
+	if (looks_binary(data, len)) {
+		struct file_pos here = {file, 0, false};
+		problem(st, &here, 0, "'%s' is a binary file, not a zone file", path);
+		free(data);
+		return;
+	}
+	st->include_stack[st->depth++] = path;
+	load_entries(st, file, path, data, len, origin);
+	st->depth--;
+	free(data);
+}
+
+/* ---- origin inference (SPEC §4) ---- */
+
+/* The SOA owner when the file's first record is an SOA with an absolute
+ * owner or one that follows a $ORIGIN; else the $ORIGIN before the first
+ * record. 0 when neither. */
+static size_t origin_from_text(uint8_t out[256], const char *data, size_t len)
+{
+	struct split_reader *reader = split_new(data, len);
+	struct split_entry e;
+	uint8_t dollar_origin[256];
+	size_t dollar_len = 0;
+	size_t result = 0;
+	while (split_next(reader, &e) != SPLIT_END) {
+		if (e.kind == SPLIT_ERROR)
+			continue;
+		if (e.kind == SPLIT_DIRECTIVE) {
+			if (token_is(&e.tokens[0], "$ORIGIN") && e.ntokens == 2) {
+				size_t n = directive_name(dollar_origin, &e.tokens[1],
+							  dollar_len ? dollar_origin : NULL);
+				if (n)
+					dollar_len = n;
+			}
+			if (token_is(&e.tokens[0], "$INCLUDE") || token_is(&e.tokens[0], "$GENERATE"))
+				break;
+			continue;
+		}
+		/* the first record */
+		if (!e.owner_blank && e.ntokens >= 2) {
+			size_t i = 1;
+			uint32_t ttl;
+			for (int k = 0; k < 2 && i < e.ntokens; k++)
+				if (parse_ttl(e.tokens[i].text, e.tokens[i].len, &ttl) || is_class(&e.tokens[i]))
+					i++;
+			const struct split_token *owner = &e.tokens[0];
+			if (i < e.ntokens && token_is(&e.tokens[i], "SOA") &&
+			    !has_inner_at(owner->text, owner->len)) {
+				bool absolute = owner->len && owner->text[owner->len - 1] == '.' &&
+						!(owner->len >= 2 && owner->text[owner->len - 2] == '\\');
+				if (absolute)
+					result = directive_name(out, owner, NULL);
+				else if (dollar_len)
+					result = directive_name(out, owner, dollar_origin);
+			}
+		}
+		break;
+	}
+	if (!result && dollar_len) {
+		memcpy(out, dollar_origin, dollar_len);
+		result = dollar_len;
+	}
+	split_free(reader);
+	return result;
+}
+
+/* Paths a file $INCLUDEs, for skipping searched files that are fragments. */
+static void collect_includes(const struct config *cfg, const char *path, const char *data,
+			     size_t len, char ***out, size_t *count, size_t *cap)
+{
+	/* cheap test first: most zone files include nothing */
+	bool any = false;
+	for (size_t i = 0; i + 8 <= len; i++)
+		if (data[i] == '$' && !strncasecmp(data + i, "$INCLUDE", 8)) {
+			any = true;
+			break;
+		}
+	if (!any)
+		return;
+	struct split_reader *reader = split_new(data, len);
+	struct split_entry e;
+	while (split_next(reader, &e) != SPLIT_END) {
+		if (e.kind != SPLIT_DIRECTIVE || !token_is(&e.tokens[0], "$INCLUDE") || e.ntokens < 2)
+			continue;
+		bool has_nul = false;
+		char *written = split_token_unescape(&e.tokens[1], &has_nul);
+		const char *why;
+		char *target = has_nul ? NULL : resolve_include(cfg, path, written, &why);
+		if (target)
+			*ARRAY_PUSH(*out, *count, *cap) = target;
+		free(written);
+	}
+	split_free(reader);
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void load_zones(struct index *ix, struct source *src, const struct config *cfg,
+		const struct zone_requests *reqs)
+{
+	/* searched files that another requested file $INCLUDEs are fragments */
+	char **included = NULL;
+	size_t nincluded = 0, included_cap = 0;
+	for (size_t i = 0; i < reqs->count; i++) {
+		char *data = NULL, *err = NULL;
+		size_t len = 0;
+		if (source_read(src, reqs->items[i].path, &data, &len, &err)) {
+			free(err);
+			continue;
+		}
+		collect_includes(cfg, reqs->items[i].path, data, len, &included, &nincluded,
+				 &included_cap);
+		free(data);
+	}
+	if (nincluded)
+		qsort(included, nincluded, sizeof(*included), compare_strings);
+
+	struct load_state st;
+	memset(&st, 0, sizeof(st));
+	st.ix = ix;
+	st.src = src;
+	st.cfg = cfg;
+	st.wire_buf = ldns_buffer_new(4096);
+
+	for (size_t i = 0; i < reqs->count; i++) {
+		const struct zone_request *req = &reqs->items[i];
+		if (req->searched && nincluded &&
+		    bsearch(&req->path, included, nincluded, sizeof(*included), compare_strings))
+			continue;
+		uint32_t file = index_add_file(ix, req->path);
+		struct file_pos whole = {file, 0, false};
+		uint8_t origin[256];
+		size_t origin_len = 0;
+		if (req->origin)
+			origin_len = dname_from_text(origin, req->origin, NULL);
+		if (!origin_len) {
+			char *data = NULL, *err = NULL;
+			size_t len = 0;
+			if (!source_read(src, req->path, &data, &len, &err)) {
+				if (!looks_binary(data, len))
+					origin_len = origin_from_text(origin, data, len);
+				free(data);
+			} else {
+				free(err);
+			}
+		}
+		if (!origin_len) {
+			char *text = origin_from_file_name(req->path);
+			if (text)
+				origin_len = dname_from_text(origin, text, NULL);
+			free(text);
+		}
+		st.zone = index_add_zone(ix, origin_len ? index_intern(ix, origin, origin_len) : 0, file);
+		if (!origin_len) {
+			problem(&st, &whole, 0,
+				"cannot determine the origin of '%s': no SOA owner, $ORIGIN or "
+				"zone-like file name; name it in the config (zones: - file: %s "
+				"origin: ...)", req->path, req->path);
+			ix->zones[st.zone].loaded = false;
+			continue;
+		}
+		st.broken = false;
+		st.have_default_ttl = false;
+		st.default_ttl = st.last_ttl = 0;
+		st.prev_owner_len = 0;
+		st.depth = 0;
+		load_file(&st, req->path, origin, NULL);
+		struct zone *z = &ix->zones[st.zone];
+		if (st.broken) {
+			/* its names become unverifiable, not wrongly missing */
+			z->loaded = false;
+			ix->nrecords = z->first_record;
+			z->soa = UINT32_MAX;
+		}
+		z->end_record = (uint32_t)ix->nrecords;
+	}
+	ldns_buffer_free(st.wire_buf);
+	strbuf_release(&st.text);
+	strbuf_release(&st.scratch);
+	for (size_t i = 0; i < nincluded; i++)
+		free(included[i]);
+	free(included);
+}

@@ -1,0 +1,161 @@
+/*
+ * report.c — see report.h. Owns the format names, the dispatch to one
+ * format module, and what the modules share: JSON strings and UTF-8
+ * decoding, so that every format treats hostile bytes in zone data alike.
+ */
+#include "report.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "util.h"
+
+/* Internal to the report modules (report.h is what the engine sees). */
+#define UTF8_INVALID UINT32_MAX
+size_t report_utf8_next(const char *text, uint32_t *cp);
+void report_write_text(FILE *out, FILE *summary_out,
+		       const struct findings *list,
+		       const struct report_summary *summary,
+		       const struct report_options *options);
+void report_write_json(FILE *out, const struct findings *list,
+		       const struct report_summary *summary,
+		       const struct report_options *options);
+void report_write_sarif(FILE *out, const struct findings *list,
+			const struct report_options *options);
+void report_write_github(FILE *out, const struct findings *list);
+
+static const char *const format_names[] = {
+	[FORMAT_TEXT] = "text",
+	[FORMAT_JSON] = "json",
+	[FORMAT_SARIF] = "sarif",
+	[FORMAT_GITHUB] = "github",
+};
+
+bool report_format_parse(const char *text, enum report_format *out)
+{
+	for (size_t i = 0; i < ARRAY_LEN(format_names); i++)
+		if (!strcmp(text, format_names[i])) {
+			*out = (enum report_format)i;
+			return true;
+		}
+	return false;
+}
+
+void report_write(FILE *out, FILE *summary_out, const struct findings *list,
+		  const struct report_summary *summary,
+		  const struct report_options *options)
+{
+	switch (options->format) {
+	case FORMAT_TEXT:
+		report_write_text(out, summary_out, list, summary, options);
+		break;
+	case FORMAT_JSON:
+		report_write_json(out, list, summary, options);
+		break;
+	case FORMAT_SARIF:
+		report_write_sarif(out, list, options);
+		break;
+	case FORMAT_GITHUB:
+		report_write_github(out, list);
+		break;
+	}
+}
+
+/*
+ * One character of NUL-terminated text: returns the bytes it takes (at
+ * least 1) and sets *cp to the code point, or to UTF8_INVALID for a maximal
+ * ill-formed subpart (Unicode §3.9, "U+FFFD substitution of maximal
+ * subparts"), so a truncated sequence swallows no following ASCII byte.
+ * Overlong forms, surrogates and values above U+10FFFF are ill-formed.
+ */
+size_t report_utf8_next(const char *text, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	unsigned char c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	size_t need;
+	uint32_t value;
+	unsigned char lo = 0x80, hi = 0xBF;   /* range of the second byte */
+	if (c >= 0xC2 && c <= 0xDF) {
+		need = 1;
+		value = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		need = 2;
+		value = c & 0x0F;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		need = 3;
+		value = c & 0x07;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+	} else {
+		*cp = UTF8_INVALID;
+		return 1;
+	}
+	size_t i;
+	for (i = 1; i <= need; i++) {
+		/* The terminating NUL is below every range: no overread. */
+		if (s[i] < lo || s[i] > hi) {
+			*cp = UTF8_INVALID;
+			return i;
+		}
+		value = value << 6 | (s[i] & 0x3F);
+		lo = 0x80;
+		hi = 0xBF;
+	}
+	*cp = value;
+	return i;
+}
+
+void json_write_string(FILE *out, const char *s)
+{
+	if (!s)
+		s = "";
+	fputc('"', out);
+	while (*s) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x80) {
+			uint32_t cp;
+			size_t n = report_utf8_next(s, &cp);
+			if (cp == UTF8_INVALID)
+				fputs("\xEF\xBF\xBD", out);
+			else
+				fwrite(s, 1, n, out);
+			s += n;
+			continue;
+		}
+		switch (c) {
+		case '"':
+			fputs("\\\"", out);
+			break;
+		case '\\':
+			fputs("\\\\", out);
+			break;
+		case '\n':
+			fputs("\\n", out);
+			break;
+		case '\r':
+			fputs("\\r", out);
+			break;
+		case '\t':
+			fputs("\\t", out);
+			break;
+		default:
+			/* DEL is legal JSON but a terminal control: escape it too. */
+			if (c < 0x20 || c == 0x7F)
+				fprintf(out, "\\u%04x", c);
+			else
+				fputc(c, out);
+		}
+		s++;
+	}
+	fputc('"', out);
+}

@@ -1,0 +1,81 @@
+/*
+ * rule.h — the rule registry (generated from rules/rules.def) and the
+ * interface between the engine and one rule.
+ *
+ * A rule reads the index, the configuration and the shared mail analysis
+ * and hands findings to report(); it never prints and never decides the
+ * effective severity (suppression, ignores and severity overrides are
+ * applied by findings.c). Each rule lives in rules/<id>.c and defines
+ * `const struct rule_impl rule_<symbol>`.
+ */
+#ifndef PTRLINT_RULE_H
+#define PTRLINT_RULE_H
+
+#include <regex.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum severity {
+	SEV_OFF = 0,
+	SEV_INFO,
+	SEV_WARNING,
+	SEV_ERROR,
+	SEV_NEVER,      /* only as a --fail-on level: above every severity */
+};
+const char *severity_name(enum severity severity);
+/* "off", "info", "warning", "error"; false if unknown. */
+bool severity_parse(const char *text, enum severity *out);
+
+enum rule_id {
+#define RULE(symbol, id, severity, summary) RULE_##symbol,
+#include "../rules/rules.def"
+#undef RULE
+	RULE_COUNT
+};
+
+typedef uint64_t rule_set;   /* bit i = rule i */
+#define RULE_BIT(r) ((rule_set)1 << (r))
+
+/* Options a rule declares next to its code; config validation, defaults,
+ * --print-config and --explain read them from here. */
+enum option_type {
+	OPT_WORDS,        /* list of strings (lower-cased) */
+	OPT_REGEXES,      /* list of POSIX EREs */
+	OPT_COUNT,        /* non-negative integer */
+};
+struct rule_option {
+	const char *name;              /* NULL ends the list */
+	enum option_type type;
+	const char *default_value;     /* words/regexes: '\n'-separated; count: decimal */
+	const char *help;              /* one line */
+};
+struct option_value {
+	size_t count;                  /* words/regexes */
+	char **words;                  /* words, or the regexes' source text */
+	regex_t *regexes;              /* OPT_REGEXES only, compiled REG_EXTENDED|REG_NOSUB|REG_ICASE */
+	long number;                   /* OPT_COUNT */
+};
+
+struct check_ctx;
+struct rule_impl {
+	void (*check)(struct check_ctx *ctx);
+	const struct rule_option *options;   /* may be NULL */
+};
+
+struct rule {
+	const char *id;
+	enum severity severity;              /* default */
+	const char *summary;
+	const struct rule_impl *impl;
+};
+
+extern const struct rule rule_table[RULE_COUNT];
+/* Index of rule id, or -1. */
+int rule_lookup(const char *id);
+/* Index of the option name in rule's declaration, or -1. */
+int rule_option_lookup(enum rule_id rule, const char *name);
+/* The embedded docs/rules/<id>.md, or NULL. */
+const char *rule_doc(enum rule_id rule);
+
+#endif

@@ -1,0 +1,77 @@
+/*
+ * source.h — where zone files, $INCLUDEd files and the config come from:
+ * the working tree (source_fs.c), a git revision or the git index
+ * (source_git.c). The loader reads only through this interface, so
+ * $INCLUDE resolution and directory search behave the same in all three.
+ *
+ * Paths are relative to the linted root, '/'-separated, normalised (no
+ * "." or ".." components, no leading or trailing '/'; "" is the root).
+ * A source never hands out anything outside the root: the path rules and
+ * symlinks are checked here, not by callers.
+ */
+#ifndef PTRLINT_SOURCE_H
+#define PTRLINT_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum source_kind {
+	SOURCE_MISSING = 0,
+	SOURCE_FILE,
+	SOURCE_DIR,
+	SOURCE_OTHER,            /* FIFO, device, socket, submodule: never read */
+	SOURCE_OUTSIDE,          /* a symlink that leads out of the root */
+};
+
+struct source;
+struct source_ops {
+	enum source_kind (*kind)(struct source *src, const char *path);
+	/* Whole content into a new buffer (caller frees *data). Returns 0, or
+	 * -1 with *err set to a message without the path (caller frees). */
+	int (*read)(struct source *src, const char *path, char **data,
+		    size_t *len, char **err);
+	/* Entries of a directory: names only, sorted, caller frees the array
+	 * and each name. -1 with *err on failure. */
+	int (*list)(struct source *src, const char *dir, char ***names,
+		    size_t *count, char **err);
+	void (*free)(struct source *src);
+};
+
+struct source {
+	const struct source_ops *ops;
+	const char *description;     /* "working tree", "HEAD", "the index" */
+};
+
+/* The working tree below root (an existing directory). NULL with *err. */
+struct source *source_fs_new(const char *root, char **err);
+
+static inline enum source_kind source_kind(struct source *src, const char *path)
+{
+	return src->ops->kind(src, path);
+}
+static inline int source_read(struct source *src, const char *path, char **data,
+			      size_t *len, char **err)
+{
+	return src->ops->read(src, path, data, len, err);
+}
+static inline int source_list(struct source *src, const char *dir, char ***names,
+			      size_t *count, char **err)
+{
+	return src->ops->list(src, dir, names, count, err);
+}
+static inline void source_free(struct source *src)
+{
+	if (src)
+		src->ops->free(src);
+}
+
+/* Join base (a normalised directory, "" = root) and a relative path and
+ * normalise. Returns a new string, or NULL when ".." climbs above the
+ * root. */
+char *path_join_normalise(const char *base, const char *rel);
+/* The directory part of a normalised path ("" for a top-level file). */
+char *path_dirname(const char *path);
+
+#define SOURCE_MAX_FILE_SIZE ((size_t)1 << 30)   /* 1 GiB: larger is refused */
+
+#endif

@@ -1,0 +1,222 @@
+/*
+ * source_fs.c — the working tree as a source (see source.h). Every path is
+ * resolved with realpath() and must stay below the root's real path, so a
+ * symlink out of the root is refused like "../"; files are opened
+ * non-blocking and must be regular, so a FIFO or a device never blocks or
+ * gets read. Also the path helpers shared by all sources.
+ */
+#include "source.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+char *path_join_normalise(const char *base, const char *rel)
+{
+	struct strbuf out = STRBUF_INIT;
+	char *joined = (base && *base && rel[0] != '/') ? xasprintf("%s/%s", base, rel)
+							: xstrdup(rel);
+	/* components onto a stack held in out; ".." pops one */
+	strbuf_addstr(&out, "");
+	char *save = NULL;
+	for (char *part = strtok_r(joined, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(part, "."))
+			continue;
+		if (!strcmp(part, "..")) {
+			if (!out.len) {
+				free(joined);
+				strbuf_release(&out);
+				return NULL;
+			}
+			char *slash = strrchr(out.data, '/');
+			out.len = slash ? (size_t)(slash - out.data) : 0;
+			out.data[out.len] = '\0';
+			continue;
+		}
+		if (out.len)
+			strbuf_addch(&out, '/');
+		strbuf_addstr(&out, part);
+	}
+	free(joined);
+	return strbuf_detach(&out);
+}
+
+char *path_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup("");
+}
+
+struct source_fs {
+	struct source base;
+	char *root;                  /* realpath of the root */
+	size_t root_len;
+};
+
+/* The real path of path below the root, or NULL (*kind says why). */
+static char *resolve(struct source_fs *fs, const char *path, enum source_kind *kind)
+{
+	char *full = *path ? xasprintf("%s/%s", fs->root, path) : xstrdup(fs->root);
+	char *real = realpath(full, NULL);
+	free(full);
+	if (!real) {
+		*kind = SOURCE_MISSING;
+		return NULL;
+	}
+	if (strncmp(real, fs->root, fs->root_len) != 0 ||
+	    (real[fs->root_len] != '/' && real[fs->root_len] != '\0' &&
+	     strcmp(fs->root, "/") != 0)) {
+		free(real);
+		*kind = SOURCE_OUTSIDE;
+		return NULL;
+	}
+	*kind = SOURCE_FILE;
+	return real;
+}
+
+static enum source_kind fs_kind(struct source *src, const char *path)
+{
+	struct source_fs *fs = (struct source_fs *)src;
+	enum source_kind kind;
+	char *real = resolve(fs, path, &kind);
+	if (!real)
+		return kind;
+	struct stat st;
+	int rc = stat(real, &st);
+	free(real);
+	if (rc)
+		return SOURCE_MISSING;
+	if (S_ISREG(st.st_mode))
+		return SOURCE_FILE;
+	if (S_ISDIR(st.st_mode))
+		return SOURCE_DIR;
+	return SOURCE_OTHER;
+}
+
+static int fs_read(struct source *src, const char *path, char **data, size_t *len, char **err)
+{
+	struct source_fs *fs = (struct source_fs *)src;
+	enum source_kind kind;
+	char *real = resolve(fs, path, &kind);
+	if (!real) {
+		*err = xstrdup(kind == SOURCE_OUTSIDE ? "leads outside the linted root"
+						      : "no such file");
+		return -1;
+	}
+	int fd = open(real, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	free(real);
+	if (fd < 0) {
+		*err = xstrdup(strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		*err = xstrdup(S_ISDIR(st.st_mode) ? "is a directory" : "is not a regular file");
+		close(fd);
+		return -1;
+	}
+	if ((size_t)st.st_size > SOURCE_MAX_FILE_SIZE) {
+		*err = xstrdup("larger than 1 GiB");
+		close(fd);
+		return -1;
+	}
+	size_t cap = (size_t)st.st_size + 1, used = 0;
+	char *buf = xmalloc(cap);
+	for (;;) {
+		if (used + 1 >= cap) {
+			if (cap > SOURCE_MAX_FILE_SIZE) {
+				*err = xstrdup("larger than 1 GiB");
+				free(buf);
+				close(fd);
+				return -1;
+			}
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		ssize_t n = read(fd, buf + used, cap - used - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			*err = xstrdup(strerror(errno));
+			free(buf);
+			close(fd);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		used += (size_t)n;
+	}
+	close(fd);
+	buf[used] = '\0';
+	*data = buf;
+	*len = used;
+	return 0;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int fs_list(struct source *src, const char *dir, char ***names, size_t *count, char **err)
+{
+	struct source_fs *fs = (struct source_fs *)src;
+	enum source_kind kind;
+	char *real = resolve(fs, dir, &kind);
+	if (!real) {
+		*err = xstrdup(kind == SOURCE_OUTSIDE ? "leads outside the linted root"
+						      : "no such directory");
+		return -1;
+	}
+	DIR *d = opendir(real);
+	free(real);
+	if (!d) {
+		*err = xstrdup(strerror(errno));
+		return -1;
+	}
+	char **list = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		*ARRAY_PUSH(list, n, cap) = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(list, n, sizeof(*list), compare_names);
+	*names = list;
+	*count = n;
+	return 0;
+}
+
+static void fs_free(struct source *src)
+{
+	struct source_fs *fs = (struct source_fs *)src;
+	free(fs->root);
+	free(fs);
+}
+
+static const struct source_ops fs_ops = {fs_kind, fs_read, fs_list, fs_free};
+
+struct source *source_fs_new(const char *root, char **err)
+{
+	char *real = realpath(root, NULL);
+	if (!real) {
+		*err = xasprintf("cannot open '%s': %s", root, strerror(errno));
+		return NULL;
+	}
+	struct source_fs *fs = xcalloc(1, sizeof(*fs));
+	fs->base.ops = &fs_ops;
+	fs->base.description = "working tree";
+	fs->root = real;
+	fs->root_len = strlen(real);
+	return &fs->base;
+}

@@ -1,0 +1,209 @@
+/* util.c — see util.h. */
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void out_of_memory(void)
+{
+	fputs("ptrlint: out of memory\n", stderr);
+	exit(2);
+}
+
+void *xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *xrealloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size ? size : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *xvasprintf(const char *fmt, va_list ap)
+{
+	/* most messages fit: one formatting pass into a stack buffer */
+	char small[256];
+	va_list copy;
+	va_copy(copy, ap);
+	int n = vsnprintf(small, sizeof(small), fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		out_of_memory();
+	if ((size_t)n < sizeof(small))
+		return xstrndup(small, (size_t)n);
+	char *p = xmalloc((size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *p = xvasprintf(fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void grow_array(void **items, size_t *cap, size_t need, size_t elem_size)
+{
+	if (need <= *cap)
+		return;
+	size_t new_cap = *cap ? *cap : 8;
+	while (new_cap < need) {
+		if (new_cap > SIZE_MAX / 2 / elem_size)
+			out_of_memory();
+		new_cap *= 2;
+	}
+	*items = xrealloc(*items, new_cap * elem_size);
+	*cap = new_cap;
+}
+
+void strbuf_add(struct strbuf *sb, const void *data, size_t len)
+{
+	grow_array((void **)&sb->data, &sb->cap, sb->len + len + 1, 1);
+	if (len)
+		memcpy(sb->data + sb->len, data, len);
+	sb->len += len;
+	sb->data[sb->len] = '\0';
+}
+
+void strbuf_addstr(struct strbuf *sb, const char *s)
+{
+	strbuf_add(sb, s, strlen(s));
+}
+
+void strbuf_addch(struct strbuf *sb, char c)
+{
+	strbuf_add(sb, &c, 1);
+}
+
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = xvasprintf(fmt, ap);
+	va_end(ap);
+	strbuf_addstr(sb, s);
+	free(s);
+}
+
+void strbuf_reset(struct strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->data)
+		sb->data[0] = '\0';
+}
+
+char *strbuf_detach(struct strbuf *sb)
+{
+	char *p = sb->data ? sb->data : xstrdup("");
+	sb->data = NULL;
+	sb->len = sb->cap = 0;
+	return p;
+}
+
+void strbuf_release(struct strbuf *sb)
+{
+	free(sb->data);
+	sb->data = NULL;
+	sb->len = sb->cap = 0;
+}
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	max_align_t align[];
+};
+
+#define ARENA_CHUNK (256 * 1024)
+
+void *arena_alloc(struct arena *arena, size_t size)
+{
+	size = (size + 15) & ~(size_t)15;
+	if (!arena->head || arena->used + size > arena->size) {
+		size_t chunk = size > ARENA_CHUNK ? size : ARENA_CHUNK;
+		struct arena_chunk *c = xmalloc(sizeof(*c) + chunk);
+		c->next = arena->head;
+		arena->head = c;
+		arena->used = 0;
+		arena->size = chunk;
+	}
+	void *p = (char *)arena->head->align + arena->used;
+	arena->used += size;
+	return p;
+}
+
+void *arena_memdup(struct arena *arena, const void *data, size_t size)
+{
+	void *p = arena_alloc(arena, size);
+	if (size)
+		memcpy(p, data, size);
+	return p;
+}
+
+char *arena_strdup(struct arena *arena, const char *s)
+{
+	return arena_memdup(arena, s, strlen(s) + 1);
+}
+
+void arena_free(struct arena *arena)
+{
+	struct arena_chunk *c = arena->head;
+	while (c) {
+		struct arena_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	arena->head = NULL;
+	arena->used = arena->size = 0;
+}
+
+uint32_t hash_bytes(const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+int ascii_strcasecmp(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		int ca = ascii_lower((unsigned char)*a);
+		int cb = ascii_lower((unsigned char)*b);
+		if (ca != cb || !ca)
+			return ca - cb;
+	}
+}

@@ -1,0 +1,75 @@
+/*
+ * util.h — allocation that cannot fail silently, growable byte strings,
+ * growable arrays and an arena. Every other module builds on these.
+ *
+ * Ownership: x*alloc results belong to the caller; an arena owns every
+ * block it hands out until arena_free().
+ */
+#ifndef PTRLINT_UTIL_H
+#define PTRLINT_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+#define PTRLINT_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Out of memory is the one condition ptrlint does not survive: it prints
+ * "ptrlint: out of memory" and exits 2. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *ptr, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) PTRLINT_PRINTF(1, 2);
+char *xvasprintf(const char *fmt, va_list ap);
+
+/* Grow *items (of *cap elements of elem_size bytes) so it holds at least
+ * need elements. */
+void grow_array(void **items, size_t *cap, size_t need, size_t elem_size);
+#define ARRAY_PUSH(items, count, cap)                                         \
+	(grow_array((void **)&(items), &(cap), (count) + 1, sizeof(*(items))), \
+	 &(items)[(count)++])
+
+/* A growable NUL-terminated byte string. */
+struct strbuf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+#define STRBUF_INIT {NULL, 0, 0}
+void strbuf_add(struct strbuf *sb, const void *data, size_t len);
+void strbuf_addstr(struct strbuf *sb, const char *s);
+void strbuf_addch(struct strbuf *sb, char c);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...) PTRLINT_PRINTF(2, 3);
+void strbuf_reset(struct strbuf *sb);
+/* Hands the buffer to the caller (never NULL) and resets sb. */
+char *strbuf_detach(struct strbuf *sb);
+void strbuf_release(struct strbuf *sb);
+
+/* An arena: blocks are never freed one by one. */
+struct arena_chunk;
+struct arena {
+	struct arena_chunk *head;
+	size_t used;
+	size_t size;
+};
+#define ARENA_INIT {NULL, 0, 0}
+void *arena_alloc(struct arena *arena, size_t size);
+void *arena_memdup(struct arena *arena, const void *data, size_t size);
+char *arena_strdup(struct arena *arena, const char *s);
+void arena_free(struct arena *arena);
+
+/* FNV-1a, for hash tables. */
+uint32_t hash_bytes(const void *data, size_t len);
+
+/* ASCII-only case folding (DNS names compare this way, RFC 4343). */
+static inline unsigned char ascii_lower(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+int ascii_strcasecmp(const char *a, const char *b);
+
+#endif

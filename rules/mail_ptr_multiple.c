@@ -1,0 +1,30 @@
+/* mail-ptr-multiple — see docs/rules/mail-ptr-multiple.md. Receivers try
+ * only some PTR names (RFC 8601 §3: at most 10) and many log or score just
+ * the first, so one PTR per mail address is what works everywhere. */
+#include "engine.h"
+
+static const struct rule_option options[] = {
+	{"max", OPT_COUNT, "1", "how many PTR records a mail address may have"},
+	{NULL, 0, NULL, NULL},
+};
+
+static void check(struct check_ctx *ctx)
+{
+	long max = config_option(ctx->cfg, ctx->rule, "max")->number;
+	for (size_t i = 0; i < ctx->mail->naddresses; i++) {
+		const struct mail_address *a = &ctx->mail->addresses[i];
+		if ((long)a->eval.nptrs <= max)
+			continue;
+		struct finding_spec spec = {.iprev = a->eval.result};
+		mail_finding_location(ctx, a, &spec);
+		spec.at = &ctx->ix->records[a->eval.ptrs[max > 0 ? max : 0]];
+		report(ctx, &spec,
+		       "%s has address %s with %zu PTR records (%s, %s%s); keep one PTR naming "
+		       "the mail host", mail_subject(ctx, a), addr_str(&a->addr), a->eval.nptrs,
+		       name_str(ctx, ctx->ix->records[a->eval.ptrs[0]].target),
+		       name_str(ctx, ctx->ix->records[a->eval.ptrs[1]].target),
+		       a->eval.nptrs > 2 ? ", ..." : "");
+	}
+}
+
+const struct rule_impl rule_mail_ptr_multiple = {check, options};
