@@ -11,6 +11,7 @@
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <ldns/ldns.h>
 
@@ -108,7 +109,7 @@ char *origin_from_file_name(const char *path)
 			matched = true;
 			break;
 		}
-	if (!strncmp(name, "db.", 3) && name[3]) {
+	if (!strncasecmp(name, "db.", 3) && name[3]) {
 		memmove(name, name + 3, strlen(name + 3) + 1);
 		matched = true;
 	}
@@ -123,6 +124,8 @@ char *origin_from_file_name(const char *path)
 		origin = reverse_v6_origin(name);
 	else if ((origin = reverse_v4_origin(name)) != NULL)
 		;
+	else if (strspn(name, "0123456789.") == strlen(name))
+		origin = NULL;   /* numbers that are no network: not a name either */
 	else {
 		uint8_t wire[256];
 		char *text = xasprintf("%s.", name);

@@ -45,6 +45,11 @@ struct source {
 /* The working tree below root (an existing directory). NULL with *err. */
 struct source *source_fs_new(const char *root, char **err);
 
+/* An in-memory tree (tests, fuzzing): add files with source_mem_add;
+ * directories exist implicitly. Content is copied. */
+struct source *source_mem_new(void);
+void source_mem_add(struct source *src, const char *path, const char *data, size_t len);
+
 static inline enum source_kind source_kind(struct source *src, const char *path)
 {
 	return src->ops->kind(src, path);

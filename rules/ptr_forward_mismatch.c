@@ -1,9 +1,138 @@
-/* ptr-forward-mismatch — see docs/rules/ptr-forward-mismatch.md. */
+/* ptr-forward-mismatch — see docs/rules/ptr-forward-mismatch.md. A PTR
+ * whose name does not resolve back to the address fails forward-confirmed
+ * reverse DNS (RFC 1912 §2.1, RFC 8601 §3 iprev). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dname.h"
 #include "engine.h"
+
+#define LISTED_ADDRESSES 3
+
+/* The wildcard that answers for target when target owns nothing itself
+ * (RFC 4592: the "*" child of the closest encloser), or 0. The index does
+ * not synthesise wildcard data, so a host under "*.dyn" would otherwise
+ * look address-less. */
+static name_id answering_wildcard(const struct index *ix, const uint8_t *target)
+{
+	size_t n;
+	const uint8_t *owner = target;
+	uint8_t buf[NAME_WIRE_MAX + 2];
+	for (const uint8_t *s = owner; s[0]; s = dname_parent(s)) {
+		size_t len = dname_length(s, NAME_WIRE_MAX);
+		name_id id = index_find(ix, s, len);
+		bool owns = false;
+		const uint32_t *ids = index_records_at(ix, id, &n);
+		for (size_t k = 0; k < n && !owns; k++)
+			owns = !(ix->records[ids[k]].flags & REC_INACTIVE);
+		if (s == owner) {
+			if (owns)
+				return 0;
+			continue;
+		}
+		if (len + 2 <= NAME_WIRE_MAX) {
+			buf[0] = 1;
+			buf[1] = '*';
+			memcpy(buf + 2, s, len);
+			name_id wild = index_find(ix, buf, len + 2);
+			ids = index_records_at(ix, wild, &n);
+			for (size_t k = 0; k < n; k++)
+				if (!(ix->records[ids[k]].flags & REC_INACTIVE))
+					return wild;
+		}
+		if (owns)
+			return 0;   /* the closest encloser has no wildcard */
+	}
+	return 0;
+}
 
 static void check(struct check_ctx *ctx)
 {
-	(void)ctx;
+	const struct index *ix = ctx->ix;
+	uint32_t *ids = NULL;
+	size_t cap = 0;
+	for (size_t i = 0; i < ix->nrecords; i++) {
+		const struct record *r = &ix->records[i];
+		if (r->type != TYPE_PTR || (r->flags & REC_INACTIVE) || !r->target)
+			continue;
+		const uint8_t *target = index_wire(ix, r->target);
+		/* reverse-tree targets are ptr-target-unqualified's; names that do
+		 * not exist are ptr-target-missing's */
+		if (!target[0] || name_tree_of(target) != TREE_FORWARD ||
+		    index_zone_of(ix, target) == NO_ZONE || !index_name_exists(ix, target))
+			continue;
+		struct ip_addr addr;
+		if (reverse_to_addr(index_wire(ix, r->owner), &addr, NULL) != REVERSE_ADDRESS)
+			continue;
+		name_id wild = answering_wildcard(ix, target);
+		name_id lookup = wild ? wild : r->target;
+		bool in_scope;
+		if (target_has_address(ix, lookup, &addr, &in_scope) || !in_scope)
+			continue;   /* confirmed, or a chain into zones we cannot see */
+
+		size_t n = 0;
+		bool via_cname;
+		index_host_addresses(ix, lookup, &ids, &n, &cap, &via_cname);
+		struct strbuf subject = STRBUF_INIT;
+		strbuf_addstr(&subject, name_str(ctx, r->target));
+		if (wild)
+			strbuf_addf(&subject, " (matched by %s)", name_str(ctx, wild));
+		/* where an address would have to go: the end of a CNAME chain */
+		name_id end = r->target;
+		if (via_cname) {
+			end = lookup;
+			for (int links = 0; links <= CNAME_MAX_LINKS; links++) {
+				size_t m;
+				const uint32_t *at = index_records_at(ix, end, &m);
+				name_id next = 0;
+				for (size_t k = 0; k < m && !next; k++)
+					if (ix->records[at[k]].type == TYPE_CNAME &&
+					    !(ix->records[at[k]].flags & REC_INACTIVE))
+						next = ix->records[at[k]].target;
+				if (!next)
+					break;
+				end = next;
+			}
+			strbuf_addf(&subject, " (a CNAME to %s)", name_str(ctx, end));
+		}
+		uint16_t type = addr.family == 4 ? TYPE_A : TYPE_AAAA;
+		const char *type_name = addr.family == 4 ? "A" : "AAAA";
+		struct strbuf list = STRBUF_INIT;
+		size_t same_family = 0;
+		for (size_t k = 0; k < n; k++) {
+			struct ip_addr a;
+			record_address(&ix->records[ids[k]], &a);
+			if (k < LISTED_ADDRESSES)
+				strbuf_addf(&list, "%s%s", k ? ", " : "", addr_str(&a));
+			same_family += ix->records[ids[k]].type == type;
+		}
+		if (n > LISTED_ADDRESSES)
+			strbuf_addf(&list, " and %zu more", n - LISTED_ADDRESSES);
+		struct finding_spec spec = {.at = r, .name = r->owner, .address = &addr};
+		if (!n)
+			report(ctx, &spec,
+			       "PTR %s → %s, but %s has no A or AAAA record; point the PTR at "
+			       "the host that has %s, or add %s %s to %s",
+			       addr_str(&addr), name_str(ctx, r->target), subject.data,
+			       addr_str(&addr), type_name, addr_str(&addr), name_str(ctx, end));
+		else if (same_family)
+			report(ctx, &spec,
+			       "PTR %s → %s, but %s has address%s %s, not %s; point the PTR at "
+			       "the host that has %s, or correct the %s record of %s",
+			       addr_str(&addr), name_str(ctx, r->target), subject.data,
+			       n == 1 ? "" : "es", list.data, addr_str(&addr), addr_str(&addr),
+			       type_name, name_str(ctx, end));
+		else
+			report(ctx, &spec,
+			       "PTR %s → %s, but %s has address%s %s, not %s; point the PTR at "
+			       "the host that has %s, or add %s %s to %s",
+			       addr_str(&addr), name_str(ctx, r->target), subject.data,
+			       n == 1 ? "" : "es", list.data, addr_str(&addr), addr_str(&addr),
+			       type_name, addr_str(&addr), name_str(ctx, end));
+		strbuf_release(&list);
+		strbuf_release(&subject);
+	}
+	free(ids);
 }
 
 const struct rule_impl rule_ptr_forward_mismatch = {check, NULL};

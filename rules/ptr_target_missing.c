@@ -1,4 +1,5 @@
-/* ptr-target-missing — see docs/rules/ptr-target-missing.md. */
+/* ptr-target-missing — see docs/rules/ptr-target-missing.md. A stale PTR:
+ * its name gets NXDOMAIN, so FCrDNS fails (RFC 1912 §2.1, RFC 8601 §3). */
 #include "engine.h"
 
 static const struct rule_option options[] = {
@@ -7,9 +8,43 @@ static const struct rule_option options[] = {
 	{NULL, 0, NULL, NULL},
 };
 
+/* Router interfaces, VRRP addresses and NAT pools are often named only in
+ * the reverse tree on purpose; the user lists those names here. */
+static bool ptr_only(const struct option_value *patterns, const char *target)
+{
+	for (size_t i = 0; patterns && patterns->regexes && i < patterns->count; i++)
+		if (!regexec(&patterns->regexes[i], target, 0, NULL, 0))
+			return true;
+	return false;
+}
+
 static void check(struct check_ctx *ctx)
 {
-	(void)ctx;
+	const struct index *ix = ctx->ix;
+	const struct option_value *patterns =
+		config_option(ctx->cfg, RULE_ptr_target_missing, "ptr-only");
+	for (size_t i = 0; i < ix->nrecords; i++) {
+		const struct record *r = &ix->records[i];
+		if (r->type != TYPE_PTR || (r->flags & REC_INACTIVE) || !r->target)
+			continue;
+		const uint8_t *target = index_wire(ix, r->target);
+		/* a target under the reverse trees is ptr-target-unqualified's */
+		if (!target[0] || name_tree_of(target) != TREE_FORWARD)
+			continue;
+		uint32_t zone = index_zone_of(ix, target);
+		if (zone == NO_ZONE || index_name_exists(ix, target))
+			continue;
+		const char *target_text = name_str(ctx, r->target);
+		if (ptr_only(patterns, target_text))
+			continue;
+		struct ip_addr addr;
+		const char *why;
+		if (reverse_to_addr(index_wire(ix, r->owner), &addr, &why) != REVERSE_ADDRESS)
+			continue;
+		report(ctx, &(struct finding_spec){.at = r, .name = r->owner, .address = &addr},
+		       "PTR %s → %s names a host that does not exist in zone %s; remove the "
+		       "PTR or add the host", addr_str(&addr), target_text, zone_str(ctx, zone));
+	}
 }
 
 const struct rule_impl rule_ptr_target_missing = {check, options};

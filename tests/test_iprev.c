@@ -1,0 +1,173 @@
+/*
+ * test_iprev.c — every branch of SPEC §5's iprev evaluation, one row each:
+ * zones in memory, an address, the expected result.
+ */
+#include "helpers.h"
+
+#include "dname.h"
+#include "iprev.h"
+
+static const char forward[] =
+	"$ORIGIN example.com.\n"
+	"@ SOA ns hm 1 2 3 4 5\n"
+	"mail A 192.0.2.25\n"
+	"mail AAAA 2001:db8::25\n"
+	"other A 192.0.2.99\n"
+	"alias CNAME mail\n"
+	"gone CNAME elsewhere.example.net.\n"
+	"c1 CNAME c2\nc2 CNAME c3\nc3 CNAME c4\nc4 CNAME c5\nc5 CNAME c6\n"
+	"c6 CNAME c7\nc7 CNAME c8\nc8 CNAME c9\nc9 CNAME mail\n"
+	"sub NS ns.sub\nns.sub A 192.0.2.26\n"
+	"h44 A 192.0.2.44\n"
+	"two A 192.0.2.32\n"
+	"h64 A 192.0.2.64\n";
+
+static const char internal[] =
+	"$ORIGIN dc1.corpnet.\n"
+	"@ SOA ns hm 1 2 3 4 5\n"
+	"db1 A 192.0.2.30\n"
+	"db2 A 10.0.0.30\n";
+
+static const char reverse[] =
+	"$ORIGIN 2.0.192.in-addr.arpa.\n"
+	"@ SOA ns.example.com. hm.example.com. 1 2 3 4 5\n"
+	"25 PTR MAIL.Example.COM.\n"            /* pass, mixed case */
+	"26 PTR ns.sub.example.com.\n"          /* below a cut: not in scope */
+	"27 PTR other.example.com.\n"           /* fail: leads elsewhere */
+	"28 PTR mail.example.com.2.0.192.in-addr.arpa.\n" /* forgotten dot: fail */
+	"29 PTR host.example.net.\n"            /* out of scope: unverifiable */
+	"30 PTR db1.dc1.corpnet.\n"             /* public address, made-up TLD: fail */
+	"31 PTR alias.example.com.\n"           /* via CNAME, leads elsewhere */
+	"32 PTR other.example.com.\n32 PTR two.example.com.\n" /* two PTRs, the second confirms */
+	"33 PTR gone.example.com.\n"            /* CNAME chain leaves: unverifiable */
+	"34 PTR c1.example.com.\n"              /* chain of 9 links: not in scope */
+	"$GENERATE 1-10 44 PTR other$.example.com.\n"  /* ten that lead nowhere... */
+	"44 PTR h44.example.com.\n"                    /* ...then the one that would confirm */
+	"64 CNAME 64.64/26\n"                   /* RFC 2317 into a loaded child */
+	"65 CNAME 65.64-127.2.0.192.in-addr.arpa.\n" /* delegated child, not loaded */
+	"64-127 NS ns.example.net.\n"
+	"66 CNAME 66.nowhere\n";                /* CNAME into the same zone, no PTR there */
+
+static const char classless[] =
+	"$ORIGIN 64/26.2.0.192.in-addr.arpa.\n"
+	"@ SOA ns.example.com. hm.example.com. 1 2 3 4 5\n"
+	"64 PTR h64.example.com.\n";
+
+static const char private_reverse[] =
+	"$ORIGIN 10.in-addr.arpa.\n"
+	"@ SOA ns.example.com. hm.example.com. 1 2 3 4 5\n"
+	"30.0.0 PTR db2.dc1.corpnet.\n";
+
+static const char v6_reverse[] =
+	"$ORIGIN 8.b.d.0.1.0.0.2.ip6.arpa.\n"
+	"@ SOA ns.example.com. hm.example.com. 1 2 3 4 5\n"
+	"5.2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0 PTR mail.example.com.\n";
+
+static void test_iprev_table(void **state)
+{
+	(void)state;
+	static const struct mem_zone zones[] = {
+		{"db.example.com", forward, "example.com."},
+		{"db.corpnet", internal, "dc1.corpnet."},
+		{"db.192.0.2", reverse, "2.0.192.in-addr.arpa."},
+		{"db.classless", classless, "64/26.2.0.192.in-addr.arpa."},
+		{"db.10", private_reverse, "10.in-addr.arpa."},
+		{"db.v6", v6_reverse, "8.b.d.0.1.0.0.2.ip6.arpa."},
+	};
+	static const struct {
+		const char *addr;
+		enum iprev_result result;
+		size_t nptrs;
+	} rows[] = {
+		{"198.51.100.1", IPREV_UNVERIFIABLE, 0},  /* step 1: no reverse zone */
+		{"192.0.2.1", IPREV_PERMERROR, 0},        /* step 2: no PTR */
+		{"192.0.2.25", IPREV_PASS, 1},            /* step 3 */
+		{"192.0.2.26", IPREV_UNVERIFIABLE, 1},    /* target below a zone cut */
+		{"192.0.2.27", IPREV_FAIL, 1},            /* step 4: in scope, leads elsewhere */
+		{"192.0.2.28", IPREV_FAIL, 1},            /* target in the reverse zone */
+		{"192.0.2.29", IPREV_UNVERIFIABLE, 1},    /* target in no loaded zone */
+		{"192.0.2.30", IPREV_FAIL, 1},            /* public address, TLD corpnet does not exist */
+		{"10.0.0.30", IPREV_PASS, 1},             /* private address: internal names are fine */
+		{"192.0.2.31", IPREV_FAIL, 1},            /* CNAME to mail, which is another address */
+		{"192.0.2.32", IPREV_PASS, 2},            /* second PTR confirms */
+		{"192.0.2.33", IPREV_UNVERIFIABLE, 1},    /* CNAME chain leaves the loaded zones */
+		{"192.0.2.34", IPREV_UNVERIFIABLE, 1},    /* chain longer than 8 links */
+		{"192.0.2.44", IPREV_FAIL, 11},           /* 11th PTR would confirm: only 10 tried */
+		{"192.0.2.64", IPREV_PASS, 1},            /* RFC 2317 CNAME into the loaded child */
+		{"192.0.2.65", IPREV_UNVERIFIABLE, 0},    /* RFC 2317 CNAME to an unloaded child */
+		{"192.0.2.66", IPREV_PERMERROR, 0},       /* CNAME target in scope, holds no PTR */
+		{"2001:db8::25", IPREV_PASS, 1},          /* compressed AAAA, full nibble PTR */
+		{"2001:db8::26", IPREV_PERMERROR, 0},
+	};
+	struct fixture f;
+	fixture_load(&f, zones, ARRAY_LEN(zones));
+	if (f.ix.nproblems)
+		fail_msg("load problem: %s (line %u)", f.ix.problems[0].message, f.ix.problems[0].line);
+	struct public_names pub = {config_option(&f.cfg, RULE_ptr_target_internal, "suffixes"),
+				   NULL, 0};
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+		struct ip_addr addr;
+		assert_true(addr_parse(&addr, rows[i].addr));
+		struct iprev_eval eval;
+		iprev_evaluate(&eval, &f.ix, &pub, &addr);
+		if (eval.result != rows[i].result)
+			fail_msg("%s: expected %s, got %s", rows[i].addr, iprev_name(rows[i].result),
+				 iprev_name(eval.result));
+		if (eval.nptrs != rows[i].nptrs)
+			fail_msg("%s: expected %zu PTRs, got %zu", rows[i].addr, rows[i].nptrs, eval.nptrs);
+		iprev_eval_free(&eval);
+	}
+	/* a private TLD added in the config makes the public address pass */
+	char *extra[] = {(char *)"corpnet"};
+	pub.extra_tlds = extra;
+	pub.nextra_tlds = 1;
+	struct ip_addr addr;
+	addr_parse(&addr, "192.0.2.30");
+	struct iprev_eval eval;
+	iprev_evaluate(&eval, &f.ix, &pub, &addr);
+	assert_int_equal(eval.result, IPREV_PASS);
+	iprev_eval_free(&eval);
+	fixture_free(&f);
+}
+
+static void test_publicly_unresolvable(void **state)
+{
+	(void)state;
+	struct config cfg;
+	config_init_defaults(&cfg);
+	struct public_names pub = {config_option(&cfg, RULE_ptr_target_internal, "suffixes"), NULL, 0};
+	static const struct {
+		const char *name;
+		bool internal, unresolvable;
+	} rows[] = {
+		{"mail.example.com.", false, false},
+		{"host.example.", false, false},            /* RFC 2606 */
+		{"host.test.", false, false},
+		{"mail.", true, true},                      /* a single label */
+		{"svr01.contoso.local.", true, true},
+		{"nas.home.arpa.", true, true},
+		{"db1.dc1.corpnet.", false, true},          /* no such TLD */
+		{"node.ffhl.", false, true},
+		{"192.0.2.1.", true, true},                 /* an address as a name */
+		{"host.xn--p1ai.", false, false},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+		uint8_t wire[256];
+		assert_true(dname_from_text(wire, rows[i].name, NULL) > 0);
+		const char *why;
+		if (name_is_internal(&pub, wire, &why) != rows[i].internal)
+			fail_msg("%s: internal should be %d", rows[i].name, rows[i].internal);
+		if (name_publicly_unresolvable(&pub, wire, &why) != rows[i].unresolvable)
+			fail_msg("%s: unresolvable should be %d", rows[i].name, rows[i].unresolvable);
+	}
+	config_free(&cfg);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_iprev_table),
+		cmocka_unit_test(test_publicly_unresolvable),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
