@@ -64,7 +64,7 @@ struct config {
 	char **mail_hosts;       /* absolute, lower-case, final dot */
 	size_t nmail_hosts;
 	char **mail_pattern_text;
-	regex_t *mail_patterns;  /* REG_EXTENDED|REG_NOSUB, on the lower-case absolute name */
+	regex_t *mail_patterns;  /* REG_EXTENDED|REG_NOSUB|REG_ICASE, on the lower-case absolute name */
 	size_t nmail_patterns;
 	struct sender *senders;
 	size_t nsenders;
@@ -83,10 +83,18 @@ struct config {
 	unsigned long generate_limit;   /* records one $GENERATE may make */
 };
 
+/* A bigger config (file or git blob) is refused: "FILE: config file larger
+ * than 10 MiB". */
+#define CONFIG_MAX_BYTES (10u * 1024 * 1024)
+
 /* Defaults of SPEC §7 and every rule's declared options. */
 void config_init_defaults(struct config *cfg);
-/* Read path over the defaults already in cfg. On error returns -1 and sets
- * *err to "FILE:LINE:COL: message" (caller frees). */
+/* Read path over the defaults already in cfg: each key given replaces the
+ * value before it (lists are replaced, not merged). On error returns -1 and
+ * sets *err to "FILE:LINE:COL: message" (caller frees); errors about the
+ * whole file have no position ("FILE: config file larger than 10 MiB",
+ * "cannot open 'FILE': reason"). After an error cfg may be half updated
+ * but config_free() still releases it. */
 int config_load_file(struct config *cfg, const char *path, char **err);
 /* The same, from a buffer (git sources, fuzzing); display_path names it. */
 int config_load_buffer(struct config *cfg, const char *display_path,

@@ -153,7 +153,8 @@ static bool any_enabled(const struct config *cfg, const enum rule_id *rules, siz
 	return false;
 }
 
-void engine_run(struct findings *out, struct index *ix, const struct config *cfg)
+void engine_run(struct findings *out, struct index *ix, const struct index *base,
+		const struct config *cfg)
 {
 	struct public_names pub = {
 		config_option(cfg, RULE_ptr_target_internal, "suffixes"),
@@ -169,7 +170,7 @@ void engine_run(struct findings *out, struct index *ix, const struct config *cfg
 	if (any_enabled(cfg, mail_rules, ARRAY_LEN(mail_rules)))
 		mail_analyse(&mail, ix, cfg, &pub);
 
-	struct check_ctx ctx = {ix, cfg, &mail, &pub, out, 0};
+	struct check_ctx ctx = {ix, base, cfg, &mail, &pub, out, 0};
 	for (int r = 0; r < RULE_COUNT; r++) {
 		if (cfg->severity[r] == SEV_OFF)
 			continue;
@@ -178,4 +179,62 @@ void engine_run(struct findings *out, struct index *ix, const struct config *cfg
 	}
 	mail_analysis_free(&mail);
 	findings_sort_dedup(out);
+}
+
+static int compare_opt(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+/* The identity of a finding across revisions: not its file or line, which
+ * move when records move. */
+static int compare_identity(const struct finding *a, const struct finding *b)
+{
+	int c;
+	if (a->rule != b->rule)
+		return a->rule < b->rule ? -1 : 1;
+	if ((c = compare_opt(a->zone, b->zone)) || (c = compare_opt(a->name, b->name)))
+		return c;
+	if (a->has_address != b->has_address)
+		return a->has_address ? 1 : -1;
+	if (a->has_address) {
+		if ((c = addr_compare(&a->address.addr, &b->address.addr)))
+			return c;
+		if (a->address.len != b->address.len)
+			return a->address.len < b->address.len ? -1 : 1;
+	}
+	if (!a->name && !a->has_address)
+		return compare_opt(a->message, b->message);
+	return 0;
+}
+
+static int compare_identity_ptr(const void *a, const void *b)
+{
+	return compare_identity(*(const struct finding *const *)a,
+				*(const struct finding *const *)b);
+}
+
+void findings_subtract(struct findings *target, const struct findings *base)
+{
+	const struct finding **keys = xmalloc((base->count + 1) * sizeof(*keys));
+	for (size_t i = 0; i < base->count; i++)
+		keys[i] = &base->items[i];
+	qsort(keys, base->count, sizeof(*keys), compare_identity_ptr);
+	size_t kept = 0;
+	for (size_t i = 0; i < target->count; i++) {
+		const struct finding *f = &target->items[i];
+		if (base->count && bsearch(&f, keys, base->count, sizeof(*keys), compare_identity_ptr)) {
+			free(target->items[i].file);
+			free(target->items[i].zone);
+			free(target->items[i].name);
+			free(target->items[i].message);
+			target->hidden++;
+			continue;
+		}
+		target->items[kept++] = target->items[i];
+	}
+	target->count = kept;
+	free(keys);
 }

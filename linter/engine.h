@@ -51,6 +51,7 @@ struct mail_analysis {
 
 struct check_ctx {
 	const struct index *ix;
+	const struct index *base;        /* --since: the base revision's index, else NULL */
 	const struct config *cfg;
 	const struct mail_analysis *mail;
 	const struct public_names *pub;
@@ -103,7 +104,13 @@ void mail_finding_location(const struct check_ctx *ctx, const struct mail_addres
  * sender NAME": static buffer, valid until the next call. */
 const char *mail_subject(const struct check_ctx *ctx, const struct mail_address *a);
 
-/* Run every enabled rule; the list comes back sorted and de-duplicated. */
-void engine_run(struct findings *out, struct index *ix, const struct config *cfg);
+/* Run every enabled rule; the list comes back sorted and de-duplicated.
+ * base is the --since base's index (for soa-serial-not-incremented), or NULL. */
+void engine_run(struct findings *out, struct index *ix, const struct index *base,
+		const struct config *cfg);
+/* --since: drop from target every finding equal to one in base — same rule,
+ * zone, name and address (and message, when there is neither name nor
+ * address) — and count them in target->hidden. Both lists sorted. */
+void findings_subtract(struct findings *target, const struct findings *base);
 
 #endif

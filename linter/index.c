@@ -16,6 +16,7 @@ enum name_flag {
 	NAME_CUT = 1 << 0,           /* owns an NS of a zone whose origin it is not */
 	NAME_HAS_BELOW = 1 << 1,     /* a forward-tree owner lies below it */
 	NAME_ACTIVE = 1 << 2,        /* owns at least one active record */
+	NAME_REVERSE_ALIAS = 1 << 3, /* target of a CNAME in a reverse tree (RFC 2317 child) */
 };
 
 struct name_entry {
@@ -55,6 +56,7 @@ void index_free(struct index *ix)
 	free(ix->host_addrs);
 	free(ix->ptr_addrs);
 	free(ix->zone_by_origin);
+	free(ix->classless_zones);
 	memset(ix, 0, sizeof(*ix));
 }
 
@@ -365,6 +367,13 @@ void index_finish(struct index *ix)
 		if (zone->tree != TREE_FORWARD)
 			zone->has_range = reverse_zone_range(ix->names[zone->origin].wire,
 							     &zone->range_low, &zone->range_high);
+		/* an RFC 2317 zone ("0/26.2.0.192.in-addr.arpa."): its origin is
+		 * no ancestor of the reverse names of the addresses it holds */
+		const uint8_t *o = ix->names[zone->origin].wire;
+		if (zone->has_range && zone->tree == TREE_V4 &&
+		    (memchr(o + 1, '/', o[0]) || memchr(o + 1, '-', o[0])))
+			*ARRAY_PUSH(ix->classless_zones, ix->nclassless_zones,
+				    ix->classless_zones_cap) = (uint32_t)z;
 	}
 
 	/* out of zone, and zone cuts */
@@ -377,6 +386,14 @@ void index_finish(struct index *ix)
 		}
 		if (r->type == TYPE_NS && r->owner != zone->origin)
 			ix->names[r->owner].flags |= NAME_CUT;
+	}
+
+	/* RFC 2317 children: names that reverse-tree CNAMEs point at */
+	for (size_t i = 0; i < ix->nrecords; i++) {
+		const struct record *r = &ix->records[i];
+		if (r->type == TYPE_CNAME && r->target && !(r->flags & REC_OUT_OF_ZONE) &&
+		    ix->zones[r->zone].tree != TREE_FORWARD)
+			ix->names[r->target].flags |= NAME_REVERSE_ALIAS;
 	}
 
 	/* glue, wrong tree, PTRs at owners that are no address */
@@ -399,7 +416,13 @@ void index_finish(struct index *ix)
 		else if (r->type == TYPE_PTR) {
 			struct ip_addr addr;
 			const char *why;
-			if (reverse_to_addr(ix->names[r->owner].wire, &addr, &why) != REVERSE_ADDRESS)
+			const uint8_t *owner = ix->names[r->owner].wire;
+			/* a wildcard PTR is legal (RFC 4592); an RFC 2317 child
+			 * may use any label a parent CNAME points at */
+			bool wildcard = owner[0] == 1 && owner[1] == '*';
+			if (!wildcard && !(ix->names[r->owner].flags & NAME_REVERSE_ALIAS) &&
+			    reverse_to_addr(owner, &addr, &why) !=
+				    REVERSE_ADDRESS)
 				r->flags |= REC_BAD_REVERSE_OWNER;
 		}
 	}
@@ -489,32 +512,38 @@ static bool name_is_active_or_ent(const struct index *ix, name_id id)
 	return id && (ix->names[id].flags & (NAME_ACTIVE | NAME_HAS_BELOW));
 }
 
-bool index_name_exists(const struct index *ix, const uint8_t *wire)
+name_id index_wildcard_match(const struct index *ix, const uint8_t *wire)
 {
-	name_id id = find_wire(ix, wire);
-	if (name_is_active_or_ent(ix, id))
-		return true;
 	uint32_t zone = index_zone_of(ix, wire);
-	if (zone == NO_ZONE)
-		return false;
+	if (zone == NO_ZONE || !wire[0])
+		return 0;
 	const uint8_t *origin = ix->names[ix->zones[zone].origin].wire;
-	/* RFC 4592: only the wildcard child of the closest encloser matches */
+	/* RFC 4592: only the wildcard child of the closest encloser matches
+	 * (empty non-terminals are known in the forward tree only) */
 	for (const uint8_t *s = dname_parent(wire);; s = dname_parent(s)) {
 		name_id sid = find_wire(ix, s);
 		if (name_is_active_or_ent(ix, sid) || dname_equal(s, origin)) {
 			uint8_t buf[NAME_WIRE_MAX + 2];
 			size_t len = dname_length(s, NAME_WIRE_MAX);
 			if (len + 2 > NAME_WIRE_MAX)
-				return false;
+				return 0;
 			buf[0] = 1;
 			buf[1] = '*';
 			memcpy(buf + 2, s, len);
 			name_id wild = index_find(ix, buf, len + 2);
-			return wild && (ix->names[wild].flags & NAME_ACTIVE);
+			return wild && (ix->names[wild].flags & NAME_ACTIVE) ? wild : 0;
 		}
 		if (!s[0])
-			return false;
+			return 0;
 	}
+}
+
+bool index_name_exists(const struct index *ix, const uint8_t *wire)
+{
+	name_id id = find_wire(ix, wire);
+	if (name_is_active_or_ent(ix, id))
+		return true;
+	return index_wildcard_match(ix, wire) != 0;
 }
 
 enum host_lookup index_host_addresses(const struct index *ix, name_id name,
@@ -528,6 +557,12 @@ enum host_lookup index_host_addresses(const struct index *ix, name_id name,
 			return HOST_OUT_OF_SCOPE;
 		size_t n;
 		const uint32_t *ids = index_records_at(ix, cur, &n);
+		if (!name_is_active_or_ent(ix, cur)) {
+			/* synthesised from a wildcard (RFC 4592) */
+			name_id wild = index_wildcard_match(ix, ix->names[cur].wire);
+			if (wild)
+				ids = index_records_at(ix, wild, &n);
+		}
 		name_id next = 0;
 		for (size_t i = 0; i < n; i++) {
 			const struct record *r = &ix->records[ids[i]];

@@ -120,6 +120,8 @@ struct index {
 	struct addr_ref *ptr_addrs;  /* active PTRs at address owners, sorted by address then record */
 	size_t nptr_addrs;
 	uint32_t *zone_by_origin;    /* zone ids sorted by origin id */
+	uint32_t *classless_zones;   /* RFC 2317 zones (origin with a '/' or '-' label) */
+	size_t nclassless_zones, classless_zones_cap;
 	bool finished;
 };
 
@@ -159,6 +161,8 @@ bool index_has_type(const struct index *ix, name_id name, uint16_t type);
  * delegation point and everything below it belong to the child, in scope
  * only if the child is loaded), or NO_ZONE. */
 uint32_t index_zone_of(const struct index *ix, const uint8_t *wire);
+/* The wildcard owner ("*.x") that synthesises wire per RFC 4592, or 0. */
+name_id index_wildcard_match(const struct index *ix, const uint8_t *wire);
 /* Does the name exist in its zone: owns an active record, is an empty
  * non-terminal, or is matched by a wildcard (RFC 4592)? */
 bool index_name_exists(const struct index *ix, const uint8_t *wire);

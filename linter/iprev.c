@@ -25,20 +25,45 @@ static bool label_is_octet(const uint8_t *label)
 	return v <= 255;
 }
 
+/* An octet label; the first may open with '[' and the fourth close with
+ * ']' ("[192.0.2.1]." is how an address literal looks once split at dots). */
+static bool label_is_octet_in_literal(const uint8_t *label, int position, bool bracketed)
+{
+	uint8_t buf[5];
+	size_t n = label[0];
+	const uint8_t *p = label + 1;
+	if (position == 0 && bracketed) {
+		p++;
+		n--;
+	}
+	if (position == 3 && bracketed) {
+		if (!n || p[n - 1] != ']')
+			return false;
+		n--;
+	}
+	if (n < 1 || n > 3)
+		return false;
+	buf[0] = (uint8_t)n;
+	memcpy(buf + 1, p, n);
+	return label_is_octet(buf);
+}
+
 bool name_is_address_literal(const uint8_t *wire)
 {
 	if (!wire[0])
 		return false;
-	/* four octet labels in front: "192.0.2.1." or a relative "192.0.2.1.example.com." */
+	/* four octet labels in front: "192.0.2.1.", "[192.0.2.1]." or a
+	 * relative "192.0.2.1.example.com." */
+	bool bracketed = wire[1] == '[';
 	const uint8_t *p = wire;
 	int octets = 0;
-	while (octets < 4 && p[0] && label_is_octet(p)) {
+	while (octets < 4 && p[0] && label_is_octet_in_literal(p, octets, bracketed)) {
 		octets++;
 		p = dname_parent(p);
 	}
 	if (octets == 4)
 		return true;
-	/* a first label holding an address: "[192.0.2.1]" or "2001:db8::1" */
+	/* a first label holding an address: "[192\.0\.2\.1]" or "2001:db8::1" */
 	char text[64];
 	size_t n = wire[0];
 	if (n >= sizeof(text))
@@ -165,14 +190,19 @@ static bool find_ptrs(const struct index *ix, const struct ip_addr *addr,
 		}
 		if (cur)
 			ptrs_at(ix, cur, out, &cap);
+		if (!out->nptrs) {
+			/* a wildcard PTR answers for the name (RFC 4592) */
+			name_id wild = index_wildcard_match(ix, cur ? index_wire(ix, cur) : rev);
+			if (wild)
+				ptrs_at(ix, wild, out, &cap);
+		}
 		return true;
 	}
-	/* a classless child zone loaded without its parent still covers */
+	/* an RFC 2317 zone loaded without its parent still covers */
 	bool covered = false;
-	for (size_t z = 0; z < ix->nzones; z++) {
-		const struct zone *zone = &ix->zones[z];
-		if (zone->loaded && zone->has_range &&
-		    range_contains(&zone->range_low, &zone->range_high, addr))
+	for (size_t i = 0; i < ix->nclassless_zones; i++) {
+		const struct zone *zone = &ix->zones[ix->classless_zones[i]];
+		if (range_contains(&zone->range_low, &zone->range_high, addr))
 			covered = true;
 	}
 	if (!covered)

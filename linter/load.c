@@ -435,6 +435,7 @@ struct load_state {
 	ldns_buffer *wire_buf;
 	struct strbuf text;
 	struct strbuf scratch;
+	char why[160];               /* the reason of the last failed record */
 };
 
 struct file_pos {
@@ -586,9 +587,8 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 	snprintf(type_text, sizeof(type_text), "%.*s", (int)(tok[i].len < 31 ? tok[i].len : 31), tok[i].text);
 	if (tok[i].quoted || (ldns_get_rr_type_by_name(type_text) == 0 &&
 			      strncasecmp(type_text, "TYPE", 4) != 0)) {
-		static char why[96];
-		snprintf(why, sizeof(why), "unknown record type '%s'", type_text);
-		*fail = why;
+		snprintf(st->why, sizeof(st->why), "unknown record type '%s'", type_text);
+		*fail = st->why;
 		return false;
 	}
 	if (have_ttl)
@@ -612,9 +612,17 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 	ldns_status status = ldns_rr_new_frm_str(&rr, st->text.data, ttl, origin_rdf, NULL);
 	ldns_rdf_deep_free(origin_rdf);
 	if (status != LDNS_STATUS_OK) {
-		*fail = ldns_get_errorstr_by_id(status);
-		if (!*fail)
-			*fail = "record does not parse";
+		/* ldns's texts start upper-case ("Syntax error, could not parse
+		 * the RR's rdata"): lower-case them and say which record */
+		char *why = st->why;
+		const char *text = ldns_get_errorstr_by_id(status);
+		snprintf(why, sizeof(st->why), "%s record does not parse: %s", type_text,
+			 text ? text : "syntax error");
+		char *p = why + strlen(type_text) + strlen(" record does not parse: ");
+		*p = (char)ascii_lower((unsigned char)*p);
+		for (char *c = type_text; *c; c++)
+			why[c - type_text] = (char)toupper((unsigned char)*c);
+		*fail = why;
 		return false;
 	}
 	add_parsed_record(st, rr, ttl, at);
@@ -821,7 +829,13 @@ static void load_entries(struct load_state *st, uint32_t file, const char *path,
 			}
 			/* BIND: the included file starts with the including file's
 			 * previous owner; its $ORIGIN changes do not come back */
+			/* BIND: the owner before the $INCLUDE is the owner after it */
+			uint8_t saved_owner[NAME_WIRE_MAX];
+			size_t saved_len = st->prev_owner_len;
+			memcpy(saved_owner, st->prev_owner, saved_len);
 			load_file(st, target, inc_origin, &at);
+			memcpy(st->prev_owner, saved_owner, saved_len);
+			st->prev_owner_len = saved_len;
 			free(written);
 			free(target);
 		} else if (token_is(&t[0], "$GENERATE")) {
@@ -885,14 +899,14 @@ static void load_file(struct load_state *st, const char *path, const uint8_t *or
 	char *data = NULL, *err = NULL;
 	size_t len = 0;
 	if (source_read(st->src, path, &data, &len, &err)) {
-		struct file_pos here = {file, 0, false};
+		struct file_pos here = {file, 1, false};
 		problem(st, from ? from : &here, 0, "cannot read '%s': %s", path, err);
 		free(err);
 		return;
 	}
 	st->ix->nzone_files++;
 	if (looks_binary(data, len)) {
-		struct file_pos here = {file, 0, false};
+		struct file_pos here = {file, 1, false};
 		problem(st, &here, 0, "'%s' is a binary file, not a zone file", path);
 		free(data);
 		return;
@@ -1024,7 +1038,7 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 		    bsearch(&req->path, included, nincluded, sizeof(*included), compare_strings))
 			continue;
 		uint32_t file = index_add_file(ix, req->path);
-		struct file_pos whole = {file, 0, false};
+		struct file_pos whole = {file, 1, false};
 		uint8_t origin[256];
 		size_t origin_len = 0;
 		if (req->origin)

@@ -135,6 +135,86 @@ static int write_report(const struct cli_options *opts, const struct findings *l
 	return 0;
 }
 
+/* One linted tree: its source, index and findings. */
+struct run {
+	struct source *src;
+	struct index ix;
+	struct findings findings;
+	struct zone_requests reqs;
+};
+
+static void run_free(struct run *run)
+{
+	zone_requests_free(&run->reqs);
+	findings_free(&run->findings);
+	index_free(&run->ix);
+	source_free(run->src);
+	memset(run, 0, sizeof(*run));
+}
+
+/* Load and lint one source. 0, or 2 after printing why (exit 2). */
+static int lint_source(struct run *run, const struct config *cfg, char *const *paths,
+		       size_t npaths, const struct index *base, const char *what)
+{
+	char *err = NULL;
+	index_init(&run->ix);
+	if (load_collect(&run->reqs, run->src, cfg, paths, npaths, &err)) {
+		int rc = die("%s", err);
+		free(err);
+		return rc;
+	}
+	if (!run->reqs.count) {
+		struct strbuf patterns = STRBUF_INIT;
+		for (size_t i = 0; i < cfg->nzone_patterns; i++)
+			strbuf_addf(&patterns, "%s'%s'", i ? ", " : "", cfg->zone_patterns[i]);
+		fprintf(stderr, "ptrlint: no zone file found under %s%s%s (file names searched: %s)\n",
+			run->reqs.searched.len ? run->reqs.searched.data : "the given paths",
+			what ? " in " : "", what ? what : "", patterns.data ? patterns.data : "none");
+		strbuf_release(&patterns);
+		return 2;
+	}
+	load_zones(&run->ix, run->src, cfg, &run->reqs);
+	index_finish(&run->ix);
+	engine_run(&run->findings, &run->ix, base, cfg);
+	return 0;
+}
+
+/* In git mode the config comes from the linted revision: .ptrlint.yaml
+ * at the repository root, unless -c names a file on disk. */
+static int load_git_config(struct config *cfg, struct source *src, char **err)
+{
+	if (source_kind(src, ".ptrlint.yaml") != SOURCE_FILE)
+		return 0;
+	char *data = NULL;
+	size_t len = 0;
+	if (source_read(src, ".ptrlint.yaml", &data, &len, err))
+		return -1;
+	int rc = config_load_buffer(cfg, ".ptrlint.yaml", data, len, err);
+	free(data);
+	return rc;
+}
+
+/* PATH arguments of a git run: relative to the current directory's place
+ * in the work tree, then normalised; they need not exist on disk. */
+static char *git_path(const char *root, const char *arg)
+{
+	char *cwd = getcwd(NULL, 0);
+	char *prefix = NULL;
+	size_t rl = strlen(root);
+	if (cwd && !strncmp(cwd, root, rl) && (cwd[rl] == '/' || !cwd[rl]))
+		prefix = xstrdup(cwd[rl] ? cwd + rl + 1 : "");
+	free(cwd);
+	char *rel;
+	if (arg[0] == '/') {
+		rel = (!strncmp(arg, root, rl) && (arg[rl] == '/' || !arg[rl]))
+			? path_join_normalise("", arg + rl) : NULL;
+	} else {
+		rel = path_join_normalise(prefix ? prefix : "", arg);
+	}
+	free(prefix);
+	return rel;
+}
+
 int main(int argc, char **argv)
 {
 	/* ldns allocates and frees ~192 KiB scratch buffers per record; without
@@ -167,40 +247,56 @@ int main(int argc, char **argv)
 		return 0;
 	case ACTION_EXPLAIN: {
 		int rule = rule_lookup(opts.explain_rule);
-		cli_free(&opts);
-		if (rule < 0)
-			return die("unknown rule '%s' (see --list-rules)", opts.explain_rule);
+		if (rule < 0) {
+			int rc = die("unknown rule '%s' (see --list-rules)", opts.explain_rule);
+			cli_free(&opts);
+			return rc;
+		}
 		fputs(rule_doc((enum rule_id)rule) ? rule_doc((enum rule_id)rule) : "", stdout);
+		cli_free(&opts);
 		return 0;
 	}
 	default:
 		break;
 	}
-	if (opts.git) {
-		cli_free(&opts);
-		return die("%s", "git sources (--git, --rev, --staged) are not built yet");
-	}
-	if (opts.since) {
-		cli_free(&opts);
-		return die("%s", "--since is not built yet");
-	}
 
 	int rc = 2;
 	struct config cfg;
 	config_init_defaults(&cfg);
-	char *config_path = opts.config_path ? xstrdup(opts.config_path) : find_config();
-	struct source *src = NULL;
-	struct index ix;
-	index_init(&ix);
-	struct findings list;
-	memset(&list, 0, sizeof(list));
-	struct zone_requests reqs;
-	memset(&reqs, 0, sizeof(reqs));
+	char *config_path = NULL;
+	struct run target, base;
+	memset(&target, 0, sizeof(target));
+	memset(&base, 0, sizeof(base));
 	char **rel_paths = xcalloc(opts.npaths + 1, sizeof(char *));
 
-	if (config_path && config_load_file(&cfg, config_path, &err)) {
-		rc = die("%s", err);
-		goto out;
+	if (opts.git) {
+		if (opts.root) {
+			rc = die("%s", "--root applies to the working tree; in git mode the root is the repository's top");
+			goto out;
+		}
+		target.src = source_git_new(opts.git_repo,
+					    opts.staged ? NULL : opts.rev ? opts.rev : "HEAD", &err);
+		if (!target.src) {
+			rc = die("%s", err);
+			goto out;
+		}
+		cfg.root = xstrdup(source_git_root(target.src));
+		if (opts.config_path) {
+			config_path = xstrdup(opts.config_path);
+			if (config_load_file(&cfg, config_path, &err)) {
+				rc = die("%s", err);
+				goto out;
+			}
+		} else if (load_git_config(&cfg, target.src, &err)) {
+			rc = die("%s", err);
+			goto out;
+		}
+	} else {
+		config_path = opts.config_path ? xstrdup(opts.config_path) : find_config();
+		if (config_path && config_load_file(&cfg, config_path, &err)) {
+			rc = die("%s", err);
+			goto out;
+		}
 	}
 	apply_overrides(&cfg, &opts);
 	if (opts.action == ACTION_PRINT_CONFIG) {
@@ -209,54 +305,56 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
-	/* the linted root: --root, else the config's directory, else here */
-	char *root_arg = opts.root ? xstrdup(opts.root)
-				   : config_path ? path_dirname_abs(config_path) : xstrdup(".");
-	cfg.root = realpath(root_arg, NULL);
-	if (!cfg.root) {
-		rc = die("cannot use '%s' as the linted root", root_arg);
+	if (!opts.git) {
+		/* the linted root: --root, else the config's directory, else here */
+		char *root_arg = opts.root ? xstrdup(opts.root)
+					   : config_path ? path_dirname_abs(config_path) : xstrdup(".");
+		cfg.root = realpath(root_arg, NULL);
+		if (!cfg.root) {
+			rc = die("cannot use '%s' as the linted root", root_arg);
+			free(root_arg);
+			goto out;
+		}
 		free(root_arg);
-		goto out;
-	}
-	free(root_arg);
-	src = source_fs_new(cfg.root, &err);
-	if (!src) {
-		rc = die("%s", err);
-		goto out;
+		target.src = source_fs_new(cfg.root, &err);
+		if (!target.src) {
+			rc = die("%s", err);
+			goto out;
+		}
 	}
 	for (size_t i = 0; i < opts.npaths; i++) {
-		rel_paths[i] = path_in_root(cfg.root, opts.paths[i]);
+		rel_paths[i] = opts.git ? git_path(cfg.root, opts.paths[i])
+					: path_in_root(cfg.root, opts.paths[i]);
 		if (!rel_paths[i]) {
-			rc = die(access(opts.paths[i], F_OK)
+			rc = die(!opts.git && access(opts.paths[i], F_OK)
 				 ? "cannot read '%s': no such file or directory"
 				 : "'%s' is outside the linted root (see --root)", opts.paths[i]);
 			goto out;
 		}
 	}
-	if (load_collect(&reqs, src, &cfg, rel_paths, opts.npaths, &err)) {
-		rc = die("%s", err);
-		goto out;
+	if (opts.since) {
+		/* the base comes from the same repository as the target: --git's,
+		 * else the one holding the current directory */
+		base.src = source_git_new(opts.git_repo,
+					  opts.since, &err);
+		if (!base.src) {
+			rc = die("%s", err);
+			goto out;
+		}
+		if ((rc = lint_source(&base, &cfg, rel_paths, opts.npaths, NULL, opts.since)))
+			goto out;
 	}
-	if (!reqs.count) {
-		struct strbuf patterns = STRBUF_INIT;
-		for (size_t i = 0; i < cfg.nzone_patterns; i++)
-			strbuf_addf(&patterns, "%s'%s'", i ? ", " : "", cfg.zone_patterns[i]);
-		fprintf(stderr, "ptrlint: no zone file found under %s (file names searched: %s)\n",
-			reqs.searched.len ? reqs.searched.data : "the given paths",
-			patterns.data ? patterns.data : "none");
-		strbuf_release(&patterns);
-		rc = 2;
+	if ((rc = lint_source(&target, &cfg, rel_paths, opts.npaths,
+			      opts.since ? &base.ix : NULL, NULL)))
 		goto out;
-	}
-	load_zones(&ix, src, &cfg, &reqs);
-	index_finish(&ix);
-	engine_run(&list, &ix, &cfg);
+	if (opts.since)
+		findings_subtract(&target.findings, &base.findings);
 
 	size_t zones = 0;
-	for (size_t z = 0; z < ix.nzones; z++)
-		zones += ix.zones[z].loaded;
-	struct report_summary summary = {ix.nzone_files, zones, ix.nrecords,
-					 now_seconds() - started, list.hidden};
+	for (size_t z = 0; z < target.ix.nzones; z++)
+		zones += target.ix.zones[z].loaded;
+	struct report_summary summary = {target.ix.nzone_files, zones, target.ix.nrecords,
+					 now_seconds() - started, target.findings.hidden};
 	bool tty = opts.output ? false : isatty(STDOUT_FILENO);
 	const char *no_color = getenv("NO_COLOR");
 	struct report_options ropts = {
@@ -268,10 +366,10 @@ int main(int argc, char **argv)
 		.version = PTRLINT_VERSION,
 		.doc_base = "https://github.com/ptrlint/ptrlint/blob/main/docs/rules/",
 	};
-	rc = write_report(&opts, &list, &summary, &ropts);
+	rc = write_report(&opts, &target.findings, &summary, &ropts);
 	if (!rc) {
 		for (int s = SEV_INFO; s <= SEV_ERROR; s++)
-			if (s >= (int)cfg.fail_on && findings_count_at(&list, (enum severity)s))
+			if (s >= (int)cfg.fail_on && findings_count_at(&target.findings, (enum severity)s))
 				rc = 1;
 	}
 out:
@@ -279,10 +377,8 @@ out:
 	for (size_t i = 0; i < opts.npaths; i++)
 		free(rel_paths[i]);
 	free(rel_paths);
-	zone_requests_free(&reqs);
-	findings_free(&list);
-	index_free(&ix);
-	source_free(src);
+	run_free(&base);
+	run_free(&target);
 	free(config_path);
 	config_free(&cfg);
 	cli_free(&opts);

@@ -50,6 +50,18 @@ struct source *source_fs_new(const char *root, char **err);
 struct source *source_mem_new(void);
 void source_mem_add(struct source *src, const char *path, const char *data, size_t len);
 
+/* A git revision (rev != NULL: any revparse syntax, e.g. "HEAD",
+ * "origin/main", a tag) or the index (rev == NULL) of the repository at or
+ * above repo_path (NULL: the current directory; bare repositories work).
+ * The linted root is the repository's top (work tree) or the bare repo
+ * itself. NULL with *err = "what ptrlint was doing: libgit2's message" on
+ * failure (not a repository, unknown revision, repository without commits
+ * for a rev, missing or corrupt objects as in a shallow clone). */
+struct source *source_git_new(const char *repo_path, const char *rev, char **err);
+/* The repository's work tree top (absolute, no trailing slash) or, for a
+ * bare repository, its git dir; borrowed. */
+const char *source_git_root(struct source *src);
+
 static inline enum source_kind source_kind(struct source *src, const char *path)
 {
 	return src->ops->kind(src, path);

@@ -31,6 +31,7 @@ struct split_reader {
 	struct split_comment *comments;
 	size_t ncomments;
 	size_t comments_cap;
+	unsigned recoveries;    /* unterminated parentheses read past so far */
 };
 
 /* The state of the entry being read. */
@@ -38,6 +39,7 @@ struct scan {
 	unsigned start_line;
 	bool open;              /* inside parentheses */
 	unsigned open_line;
+	size_t open_pos;        /* where the '(' stands */
 	const char *error;      /* first error; once set, the rest is skipped */
 	unsigned error_line;
 };
@@ -249,6 +251,7 @@ static bool read_entry(struct split_reader *r, struct split_entry *e)
 			} else {
 				s.open = true;
 				s.open_line = r->line;
+				s.open_pos = r->pos;
 			}
 			r->pos++;
 			break;
@@ -269,8 +272,32 @@ static bool read_entry(struct split_reader *r, struct split_entry *e)
 			break;
 		}
 	}
-	if (s.open)
+	if (s.open) {
 		set_error(&s, "unterminated parenthesis", s.open_line);
+		/* Most likely one record lacks its ')': go on after the line
+		 * that opened it, so the records that follow still load
+		 * (bounded, so a file of lone '(' stays linear). */
+		if (r->recoveries < 64) {
+			r->recoveries++;
+			size_t eol = s.open_pos;
+			unsigned line = s.open_line;
+			while (eol < n && d[eol] != '\n')
+				eol++;
+			/* the indented lines after it were meant as its
+			 * continuation: resume at the next line that starts
+			 * in column one */
+			while (eol + 1 < n && (d[eol + 1] == ' ' || d[eol + 1] == '\t')) {
+				eol++;
+				line++;
+				while (eol < n && d[eol] != '\n')
+					eol++;
+			}
+			r->pos = eol;
+			r->line = line;
+			while (r->ncomments && r->comments[r->ncomments - 1].line > s.open_line)
+				r->ncomments--;
+		}
+	}
 done:
 	e->last_line = r->line;
 	if (r->pos < n) {

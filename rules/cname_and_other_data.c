@@ -1,9 +1,142 @@
-/* cname-and-other-data — see docs/rules/cname-and-other-data.md. */
+/* cname-and-other-data — see docs/rules/cname-and-other-data.md. RFC 1034
+ * §3.6.2, RFC 2181 §10.1: a CNAME owner holds nothing else (DNSSEC records
+ * aside, RFC 4035 §2.5) and only one CNAME. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ldns/ldns.h>
+
 #include "engine.h"
+
+enum { TYPE_KEY = 25, TYPE_RRSIG = 46, TYPE_NSEC = 47, TYPE_NSEC3 = 50 };
+
+static const char *type_name(uint16_t type, char buf[16])
+{
+	const ldns_rr_descriptor *d = ldns_rr_descript(type);
+	if (d && d->_type == type && d->_name)
+		return d->_name;
+	snprintf(buf, 16, "TYPE%u", type);
+	return buf;
+}
+
+/* "line 12", or "db.inc:12" when the record is in another file than ref. */
+static const char *place(const struct index *ix, const struct record *r,
+			 const struct record *ref, char *buf, size_t cap)
+{
+	if (r->file == ref->file)
+		snprintf(buf, cap, "line %u", r->line);
+	else
+		snprintf(buf, cap, "%s:%u", ix->files[r->file], r->line);
+	return buf;
+}
+
+static bool allowed_beside_cname(uint16_t type)
+{
+	return type == TYPE_RRSIG || type == TYPE_NSEC || type == TYPE_NSEC3 || type == TYPE_KEY;
+}
+
+static const struct index *sort_ix;
+
+/* zone origin, then record order */
+static int compare_by_zone(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	name_id za = sort_ix->zones[sort_ix->records[a].zone].origin;
+	name_id zb = sort_ix->zones[sort_ix->records[b].zone].origin;
+	if (za != zb)
+		return za < zb ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+/* One zone's active records at one owner, in record order. */
+static void check_group(struct check_ctx *ctx, const uint32_t *ids, size_t n)
+{
+	const struct index *ix = ctx->ix;
+	const struct record *cname = NULL, *second = NULL, *other = NULL;
+	char types[128] = "";
+	size_t ntypes = 0;
+	uint16_t seen[4];
+	for (size_t i = 0; i < n; i++) {
+		const struct record *r = &ix->records[ids[i]];
+		if (r->type == TYPE_CNAME) {
+			if (!cname)
+				cname = r;
+			else if (!second)
+				second = r;
+			continue;
+		}
+		if (allowed_beside_cname(r->type))
+			continue;
+		if (!other)
+			other = r;
+		bool known = false;
+		for (size_t k = 0; k < ntypes && k < ARRAY_LEN(seen); k++)
+			known = known || seen[k] == r->type;
+		if (known)
+			continue;
+		char buf[16];
+		size_t len = strlen(types);
+		if (ntypes < ARRAY_LEN(seen)) {
+			seen[ntypes] = r->type;
+			snprintf(types + len, sizeof(types) - len, "%s%s", ntypes ? ", " : "",
+				 type_name(r->type, buf));
+		} else if (ntypes == ARRAY_LEN(seen)) {
+			snprintf(types + len, sizeof(types) - len, ", ...");
+		}
+		ntypes++;
+	}
+	if (!cname || (!other && !second))
+		return;
+	char p1[300], p2[300], p3[300];
+	if (other) {
+		char extra[400] = "";
+		if (second)
+			snprintf(extra, sizeof(extra), "; it also has a second CNAME (%s)",
+				 place(ix, second, other, p3, sizeof(p3)));
+		report(ctx, &(struct finding_spec){.at = other, .name = other->owner},
+		       "%s is a CNAME (%s) but also has %s records (first at %s)%s; a CNAME owner can hold "
+		       "no other records (RFC 1034 §3.6.2, RFC 2181 §10.1) and resolvers follow "
+		       "the CNAME to %s; keep either the CNAME or the other records",
+		       name_str(ctx, other->owner), place(ix, cname, other, p1, sizeof(p1)), types,
+		       place(ix, other, other, p2, sizeof(p2)), extra, name_str(ctx, cname->target));
+	} else {
+		report(ctx, &(struct finding_spec){.at = second, .name = second->owner},
+		       "%s has two CNAMEs (%s to %s, %s to %s); a name can be an alias for only "
+		       "one name (RFC 2181 §10.1); keep one CNAME",
+		       name_str(ctx, second->owner), place(ix, cname, second, p1, sizeof(p1)),
+		       name_str(ctx, cname->target), place(ix, second, second, p2, sizeof(p2)),
+		       name_str(ctx, second->target));
+	}
+}
 
 static void check(struct check_ctx *ctx)
 {
-	(void)ctx;
+	const struct index *ix = ctx->ix;
+	uint32_t *scratch = NULL;
+	size_t cap = 0;
+	sort_ix = ix;
+	for (name_id name = 1; name < ix->nnames; name++) {
+		if (!index_has_type(ix, name, TYPE_CNAME))
+			continue;
+		size_t n, active = 0;
+		const uint32_t *ids = index_records_at(ix, name, &n);
+		grow_array((void **)&scratch, &cap, n, sizeof(*scratch));
+		for (size_t i = 0; i < n; i++)
+			if (!(ix->records[ids[i]].flags & REC_INACTIVE))
+				scratch[active++] = ids[i];
+		/* an owner may sit in two zones (a parent's cut, the child's apex) */
+		qsort(scratch, active, sizeof(*scratch), compare_by_zone);
+		for (size_t start = 0; start < active;) {
+			size_t end = start + 1;
+			while (end < active && ix->zones[ix->records[scratch[end]].zone].origin ==
+					       ix->zones[ix->records[scratch[start]].zone].origin)
+				end++;
+			check_group(ctx, scratch + start, end - start);
+			start = end;
+		}
+	}
+	free(scratch);
 }
 
 const struct rule_impl rule_cname_and_other_data = {check, NULL};

@@ -10,6 +10,10 @@ static void check(struct check_ctx *ctx)
 		const struct mail_host *h = &ctx->mail->hosts[i];
 		if (!h->in_scope || h->naddresses)
 			continue;
+		/* an address written as a name is mx-target-address-literal's */
+		if (ctx->cfg->severity[RULE_mx_target_address_literal] != SEV_OFF &&
+		    name_is_address_literal(index_wire(ix, h->name)))
+			continue;
 		struct finding_spec spec = {.name = h->name};
 		if (h->record != UINT32_MAX) {
 			spec.at = &ix->records[h->record];

@@ -20,10 +20,10 @@ static void check(struct check_ctx *ctx)
 		if (back && addr_is_public(&a->addr) &&
 		    name_publicly_unresolvable(ctx->pub, target, &why))
 			report(ctx, &spec,
-			       "%s has address %s whose PTR names %s, %s that no public resolver "
-			       "finds, so receivers cannot confirm it; point the PTR at a public "
-			       "name of the host", mail_subject(ctx, a), addr_str(&a->addr),
-			       name_str(ctx, ptr->target), why + 2);
+			       "%s has address %s whose PTR names %s, %s: no public resolver "
+			       "finds it, so receivers cannot confirm the address; point the PTR "
+			       "at a public name of the host", mail_subject(ctx, a),
+			       addr_str(&a->addr), name_str(ctx, ptr->target), why);
 		else
 			report(ctx, &spec,
 			       "%s has address %s but its PTR names %s%s, which does not resolve "

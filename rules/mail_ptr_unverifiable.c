@@ -14,12 +14,23 @@ static void check(struct check_ctx *ctx)
 			       "%s has address %s, but no loaded reverse zone covers it, so its PTR "
 			       "cannot be checked; lint the reverse zone too",
 			       mail_subject(ctx, a), addr_str(&a->addr));
-		else
+		else {
+			/* name the first PTR target that is in no loaded zone */
+			name_id unloaded = ctx->ix->records[a->eval.ptrs[0]].target;
+			for (size_t k = 0; k < a->eval.nptrs && k < IPREV_MAX_TARGETS; k++) {
+				name_id t = ctx->ix->records[a->eval.ptrs[k]].target;
+				bool in_scope;
+				target_has_address(ctx->ix, t, &a->addr, &in_scope);
+				if (!in_scope) {
+					unloaded = t;
+					break;
+				}
+			}
 			report(ctx, &spec,
 			       "%s has address %s whose PTR names %s, a host in no loaded zone, so "
 			       "it cannot be checked; lint that zone too",
-			       mail_subject(ctx, a), addr_str(&a->addr),
-			       name_str(ctx, ctx->ix->records[a->eval.ptrs[0]].target));
+			       mail_subject(ctx, a), addr_str(&a->addr), name_str(ctx, unloaded));
+		}
 	}
 }
 

@@ -46,6 +46,41 @@ static name_id answering_wildcard(const struct index *ix, const uint8_t *target)
 	return 0;
 }
 
+/* Another PTR name of the address that leads back to it, or 0: then this
+ * PTR is a leftover and the fix is to remove it. */
+static name_id confirming_sibling(const struct index *ix, uint32_t ptr,
+				  const struct ip_addr *addr)
+{
+	size_t n;
+	const struct addr_ref *refs = index_ptrs_of(ix, addr, &n);
+	/* receivers try the first IPREV_MAX_TARGETS names (RFC 8601 §3), which
+	 * also keeps an address with thousands of PTRs linear */
+	for (size_t k = 0; k < n && k < IPREV_MAX_TARGETS; k++) {
+		name_id other = ix->records[refs[k].record].target;
+		if (refs[k].record == ptr || !other || other == ix->records[ptr].target)
+			continue;
+		name_id wild = answering_wildcard(ix, index_wire(ix, other));
+		bool in_scope;
+		if (target_has_address(ix, wild ? wild : other, addr, &in_scope))
+			return other;
+	}
+	return 0;
+}
+
+/* The first host (file order) holding addr, not a wildcard; or 0. */
+static name_id host_with(const struct index *ix, const struct ip_addr *addr)
+{
+	size_t n;
+	const struct addr_ref *refs = index_hosts_of(ix, addr, &n);
+	for (size_t k = 0; k < n; k++) {
+		name_id owner = ix->records[refs[k].record].owner;
+		const uint8_t *wire = index_wire(ix, owner);
+		if (!(wire[0] == 1 && wire[1] == '*'))
+			return owner;
+	}
+	return 0;
+}
+
 static void check(struct check_ctx *ctx)
 {
 	const struct index *ix = ctx->ix;
@@ -109,26 +144,32 @@ static void check(struct check_ctx *ctx)
 		if (n > LISTED_ADDRESSES)
 			strbuf_addf(&list, " and %zu more", n - LISTED_ADDRESSES);
 		struct finding_spec spec = {.at = r, .name = r->owner, .address = &addr};
-		if (!n)
-			report(ctx, &spec,
-			       "PTR %s → %s, but %s has no A or AAAA record; point the PTR at "
-			       "the host that has %s, or add %s %s to %s",
-			       addr_str(&addr), name_str(ctx, r->target), subject.data,
-			       addr_str(&addr), type_name, addr_str(&addr), name_str(ctx, end));
-		else if (same_family)
-			report(ctx, &spec,
-			       "PTR %s → %s, but %s has address%s %s, not %s; point the PTR at "
-			       "the host that has %s, or correct the %s record of %s",
-			       addr_str(&addr), name_str(ctx, r->target), subject.data,
-			       n == 1 ? "" : "es", list.data, addr_str(&addr), addr_str(&addr),
-			       type_name, name_str(ctx, end));
+		/* what the user should do: drop a leftover, repoint, or fix the host */
+		struct strbuf fix = STRBUF_INIT;
+		name_id sibling = confirming_sibling(ix, (uint32_t)i, &addr);
+		name_id holder = host_with(ix, &addr);
+		if (sibling)
+			strbuf_addf(&fix, "the address's other PTR %s confirms it, so remove "
+				    "this one", name_str(ctx, sibling));
+		else if (holder)
+			strbuf_addf(&fix, "point the PTR at %s, which has %s, or ",
+				    name_str(ctx, holder), addr_str(&addr));
 		else
-			report(ctx, &spec,
-			       "PTR %s → %s, but %s has address%s %s, not %s; point the PTR at "
-			       "the host that has %s, or add %s %s to %s",
+			strbuf_addf(&fix, "no host has %s, so remove the PTR or ", addr_str(&addr));
+		if (!sibling && same_family)
+			strbuf_addf(&fix, "correct the %s record of %s", type_name,
+				    name_str(ctx, end));
+		else if (!sibling)
+			strbuf_addf(&fix, "add %s %s to %s", type_name, addr_str(&addr),
+				    name_str(ctx, end));
+		if (!n)
+			report(ctx, &spec, "PTR %s → %s, but %s has no A or AAAA record; %s",
+			       addr_str(&addr), name_str(ctx, r->target), subject.data, fix.data);
+		else
+			report(ctx, &spec, "PTR %s → %s, but %s has address%s %s, not %s; %s",
 			       addr_str(&addr), name_str(ctx, r->target), subject.data,
-			       n == 1 ? "" : "es", list.data, addr_str(&addr), addr_str(&addr),
-			       type_name, addr_str(&addr), name_str(ctx, end));
+			       n == 1 ? "" : "es", list.data, addr_str(&addr), fix.data);
+		strbuf_release(&fix);
 		strbuf_release(&list);
 		strbuf_release(&subject);
 	}

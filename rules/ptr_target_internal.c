@@ -8,7 +8,8 @@
 
 static const struct rule_option options[] = {
 	{"suffixes", OPT_WORDS,
-	 "local\nlocaldomain\nlocalhost\nlan\nhome\ncorp\ninternal\nintranet\nprivate\ninvalid\nhome.arpa",
+	 "local\nlocaldomain\nlocalhost\nlan\nhome\ncorp\ninternal\nintranet\nprivate\n"
+	 "invalid\nhome.arpa",
 	 "name suffixes no public resolver answers for"},
 	{NULL, 0, NULL, NULL},
 };
@@ -53,15 +54,15 @@ static void check(struct check_ctx *ctx)
 			       "host's fully qualified public name", addr_str(&addr));
 		else if (!dname_parent(target)[0] || name_is_address_literal(target) || !suffix)
 			report(ctx, &spec,
-			       "PTR %s → %s names %s, which no public resolver finds, but %s is a "
-			       "public address; point the PTR at the host's fully qualified public "
-			       "name", addr_str(&addr), name_str(ctx, r->target), why,
+			       "PTR %s → %s names %s, which no public resolver finds, but %s "
+			       "is a public address; point the PTR at the host's fully qualified "
+			       "public name", addr_str(&addr), name_str(ctx, r->target), why,
 			       addr_str(&addr));
 		else
 			report(ctx, &spec,
-			       "PTR %s → %s names a host under the non-public suffix .%s, which no "
-			       "public resolver finds, but %s is a public address; point the PTR "
-			       "at the host's public name", addr_str(&addr),
+			       "PTR %s → %s names a host under the non-public suffix .%s, "
+			       "which no public resolver finds, but %s is a public address; "
+			       "point the PTR at the host's public name", addr_str(&addr),
 			       name_str(ctx, r->target), suffix, addr_str(&addr));
 	}
 }

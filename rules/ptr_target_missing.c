@@ -38,8 +38,7 @@ static void check(struct check_ctx *ctx)
 		if (ptr_only(patterns, target_text))
 			continue;
 		struct ip_addr addr;
-		const char *why;
-		if (reverse_to_addr(index_wire(ix, r->owner), &addr, &why) != REVERSE_ADDRESS)
+		if (reverse_to_addr(index_wire(ix, r->owner), &addr, NULL) != REVERSE_ADDRESS)
 			continue;
 		report(ctx, &(struct finding_spec){.at = r, .name = r->owner, .address = &addr},
 		       "PTR %s → %s names a host that does not exist in zone %s; remove the "

@@ -186,7 +186,11 @@ static const struct split_case cases[] = {
 	  "E2-3 unterminated quoted string\nR4-4 b|A|192.0.2.2\n" },
 	{ "unterminated parenthesis",
 	  IN("x A 192.0.2.1\n\na SOA ( 1\n 2\n"),
+	  /* reading goes on at the next line in column one: none here */
 	  "R1-1 x|A|192.0.2.1\nE3-4 unterminated parenthesis\n" },
+	{ "unterminated parenthesis, records after it",
+	  IN("a SOA ( 1\n 2\n\t3\nb A 192.0.2.2\n  TXT x\n"),
+	  "E1-3 unterminated parenthesis\nR4-4 b|A|192.0.2.2\nR5-5_ TXT|x\n" },
 	{ "unterminated parenthesis without newline", IN("a SOA ( 1"),
 	  "E1-1 unterminated parenthesis\n" },
 	{ "unterminated parenthesis on a later line",
@@ -443,10 +447,10 @@ static void test_many_parentheses(void **state)
 	char *data, *got;
 	clock_t t0 = clock();
 
-	/* Never closed: one error, and the rest of the file is the entry. */
+	/* Never closed: one error, and reading goes on after its line. */
 	data = repeat("a ", "(", 10000, "\nb A 192.0.2.2\n", &len);
 	got = render(data, len);
-	assert_string_equal(got, "E1-2 nested parenthesis\n");
+	assert_string_equal(got, "E1-1 nested parenthesis\nR2-2 b|A|192.0.2.2\n");
 	free(got);
 	free(data);
 
@@ -471,10 +475,17 @@ static void test_many_parentheses(void **state)
 	free(got);
 	free(data);
 
-	/* 100,000 lines of "(": one error, then reading to the end */
+	/* 100,000 lines of "(": reading resumes after each of the first 64
+	 * unclosed lines (each a nested-parenthesis error on the line after
+	 * it), then the rest is one entry — bounded, so this stays linear */
 	data = repeat("a (\n", "(\n", 100000, "", &len);
 	got = render(data, len);
-	assert_string_equal(got, "E2-100001 nested parenthesis\n");
+	struct strbuf want = STRBUF_INIT;
+	for (int line = 2; line <= 65; line++)
+		strbuf_addf(&want, "E%d-%d nested parenthesis\n", line, line);
+	strbuf_addstr(&want, "E66-100001 nested parenthesis\n");
+	assert_string_equal(got, want.data);
+	strbuf_release(&want);
 	free(got);
 	free(data);
 
