@@ -630,7 +630,7 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 	return true;
 }
 
-static void load_file(struct load_state *st, const char *path, const uint8_t *origin,
+static bool load_file(struct load_state *st, const char *path, const uint8_t *origin,
 		      const struct file_pos *from);
 
 static void record_comments(struct load_state *st, uint32_t file,
@@ -874,18 +874,19 @@ static bool looks_binary(const char *data, size_t len)
 	return n && odd * 10 > n;
 }
 
-static void load_file(struct load_state *st, const char *path, const uint8_t *origin,
+/* False when the file could not be read as a zone at all. */
+static bool load_file(struct load_state *st, const char *path, const uint8_t *origin,
 		      const struct file_pos *from)
 {
 	for (size_t i = 0; i < st->depth; i++)
 		if (!strcmp(st->include_stack[i], path)) {
 			problem(st, from, 0, "$INCLUDE '%s' not read: include cycle", path);
-			return;
+			return false;
 		}
 	if (st->depth > INCLUDE_MAX_DEPTH) {
 		problem(st, from, 0, "$INCLUDE '%s' not read: nesting deeper than %d", path,
 			INCLUDE_MAX_DEPTH);
-		return;
+		return false;
 	}
 	enum source_kind kind = source_kind(st->src, path);
 	if (kind != SOURCE_FILE && from) {
@@ -893,7 +894,7 @@ static void load_file(struct load_state *st, const char *path, const uint8_t *or
 			kind == SOURCE_OUTSIDE ? "it leads outside the linted root (symlink)" :
 			kind == SOURCE_DIR ? "it is a directory" :
 			kind == SOURCE_OTHER ? "not a regular file" : "no such file");
-		return;
+		return false;
 	}
 	uint32_t file = index_add_file(st->ix, path);
 	char *data = NULL, *err = NULL;
@@ -902,19 +903,20 @@ static void load_file(struct load_state *st, const char *path, const uint8_t *or
 		struct file_pos here = {file, 1, false};
 		problem(st, from ? from : &here, 0, "cannot read '%s': %s", path, err);
 		free(err);
-		return;
+		return false;
 	}
 	st->ix->nzone_files++;
 	if (looks_binary(data, len)) {
 		struct file_pos here = {file, 1, false};
 		problem(st, &here, 0, "'%s' is a binary file, not a zone file", path);
 		free(data);
-		return;
+		return false;
 	}
 	st->include_stack[st->depth++] = path;
 	load_entries(st, file, path, data, len, origin);
 	st->depth--;
 	free(data);
+	return true;
 }
 
 /* ---- origin inference (SPEC §4) ---- */
@@ -1074,8 +1076,10 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 		st.default_ttl = st.last_ttl = 0;
 		st.prev_owner_len = 0;
 		st.depth = 0;
-		load_file(&st, req->path, origin, NULL);
+		bool readable = load_file(&st, req->path, origin, NULL);
 		struct zone *z = &ix->zones[st.zone];
+		if (!readable)
+			z->loaded = false;
 		if (st.broken) {
 			/* its names become unverifiable, not wrongly missing */
 			z->loaded = false;
