@@ -3,7 +3,7 @@
 
 CC ?= cc
 PKGS := ldns yaml-0.1 libgit2
-DEB_PACKAGES := build-essential pkg-config libldns-dev libyaml-dev libgit2-dev libcmocka-dev mandoc
+DEB_PACKAGES := build-essential pkg-config git libldns-dev libyaml-dev libgit2-dev libcmocka-dev mandoc
 
 WARN := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror
 CFLAGS ?= -O2 -g
@@ -68,6 +68,14 @@ ptrlint: build/obj/linter/main.o $(OBJ)
 build/ptrlint-san: build/san/linter/main.o $(SAN_OBJ)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(LIBS)
 
+# test_generic.c includes rules/mail_ptr_generic.c to test its static
+# helpers, so it links every object but that one.
+build/test_generic: tests/test_generic.c $(filter-out build/obj/rules/mail_ptr_generic.o,$(OBJ))
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
+
+build/san/test_generic: tests/test_generic.c $(filter-out build/san/rules/mail_ptr_generic.o,$(SAN_OBJ))
+	$(CC) $(WARN) $(SAN_FLAGS) -Ilinter -Ibuild $(PKG_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
+
 build/test_%: tests/test_%.c $(OBJ)
 	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
 
@@ -83,6 +91,7 @@ unit: $(TESTS)
 
 golden: ptrlint
 	@sh tests/golden.sh ./ptrlint
+	@sh tests/test_hook.sh ./ptrlint
 
 catalogue: ptrlint
 	@sh tools/check-catalogue.sh ./ptrlint
@@ -94,6 +103,8 @@ san-unit: $(SAN_TESTS)
 san-golden: build/ptrlint-san
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		sh tests/golden.sh build/ptrlint-san
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		sh tests/test_hook.sh build/ptrlint-san
 
 check: deps
 	@$(MAKE) --no-print-directory all

@@ -15,10 +15,7 @@ static void check(struct check_ctx *ctx)
 		spec.at = ptr;   /* the PTR is what to change */
 		const char *why = NULL;
 		const uint8_t *target = index_wire(ctx->ix, ptr->target);
-		bool in_scope;
-		bool back = target_has_address(ctx->ix, ptr->target, &a->addr, &in_scope);
-		if (back && addr_is_public(&a->addr) &&
-		    name_publicly_unresolvable(ctx->pub, target, &why))
+		if (addr_is_public(&a->addr) && name_publicly_unresolvable(ctx->pub, target, &why))
 			report(ctx, &spec,
 			       "%s has address %s whose PTR names %s, %s: no public resolver "
 			       "finds it, so receivers cannot confirm the address; point the PTR "

@@ -7,6 +7,8 @@
 # and the exit status must equal expected.txt. expected.json, when present,
 # is the same run with -f json. Below fixtures/rules/ID/fail/ the rule ID
 # must fire, below fixtures/rules/ID/pass/ it must not.
+# A case with setup.sh runs in a scratch copy where setup.sh ran first
+# (to build a git history for --rev, --staged and --since).
 # UPDATE=1 rewrites the expected files instead of comparing.
 bin=$1
 case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
@@ -15,15 +17,23 @@ passed=0
 failed=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-export PTRLINT_TODAY=2026-11-23 NO_COLOR=1
+export PTRLINT_TODAY=2026-11-23 NO_COLOR=1 FIXTURES="$top/fixtures"
 
 run_case() { # dir format -> $tmp/out
 	dir=$1
 	fmt=$2
 	args=.
 	[ -f "$dir/args" ] && args=$(cat "$dir/args")
+	run_dir=$top/$dir
+	if [ -f "$dir/setup.sh" ]; then
+		# a case that needs a git history builds it in a scratch copy
+		rm -rf "$tmp/case"
+		cp -R "$dir" "$tmp/case"
+		(cd "$tmp/case" && sh ./setup.sh >/dev/null 2>&1) || { echo "golden: $dir/setup.sh failed"; return 1; }
+		run_dir=$tmp/case
+	fi
 	# shellcheck disable=SC2086
-	(cd "$dir" && "$bin" -f "$fmt" $args >"$tmp/stdout" 2>"$tmp/stderr" </dev/null)
+	(cd "$run_dir" && "$bin" -f "$fmt" $args >"$tmp/stdout" 2>"$tmp/stderr" </dev/null)
 	rc=$?
 	{
 		cat "$tmp/stdout"

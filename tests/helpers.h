@@ -60,7 +60,8 @@ static inline void fixture_free(struct fixture *f)
 	config_free(&f->cfg);
 }
 
-/* The text of the first load problem on line (any file), or NULL. */
+/* The text of the first load problem at file:line; "" (so that a strstr
+ * on it fails the test instead of crashing it) when there is none. */
 static inline const char *fixture_problem_at(const struct fixture *f, const char *file,
 					     unsigned line)
 {
@@ -68,7 +69,7 @@ static inline const char *fixture_problem_at(const struct fixture *f, const char
 		if (f->ix.problems[i].line == line &&
 		    !strcmp(f->ix.files[f->ix.problems[i].file], file))
 			return f->ix.problems[i].message;
-	return NULL;
+	return "";
 }
 
 #endif
