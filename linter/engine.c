@@ -105,6 +105,37 @@ static bool ignored(const struct config *cfg, const struct finding *f)
 	return false;
 }
 
+/* Has (rule, file, line) been reported already? Remembers it if not. */
+static bool seen_line(struct check_ctx *ctx, uint32_t file, uint32_t line)
+{
+	uint64_t key = ((uint64_t)ctx->rule << 56) ^ ((uint64_t)file << 28) ^ line;
+	key = key * 2 + 1;   /* never 0, the empty slot */
+	if ((ctx->nreported_lines + 1) * 2 > ctx->reported_lines_cap) {
+		size_t cap = ctx->reported_lines_cap ? ctx->reported_lines_cap * 2 : 256;
+		uint64_t *slots = xcalloc(cap, sizeof(*slots));
+		for (size_t i = 0; i < ctx->reported_lines_cap; i++) {
+			uint64_t k = ctx->reported_lines[i];
+			if (!k)
+				continue;
+			size_t j = hash_bytes(&k, sizeof(k)) & (cap - 1);
+			while (slots[j])
+				j = (j + 1) & (cap - 1);
+			slots[j] = k;
+		}
+		free(ctx->reported_lines);
+		ctx->reported_lines = slots;
+		ctx->reported_lines_cap = cap;
+	}
+	size_t mask = ctx->reported_lines_cap - 1;
+	size_t j = hash_bytes(&key, sizeof(key)) & mask;
+	for (; ctx->reported_lines[j]; j = (j + 1) & mask)
+		if (ctx->reported_lines[j] == key)
+			return true;
+	ctx->reported_lines[j] = key;
+	ctx->nreported_lines++;
+	return false;
+}
+
 void report(struct check_ctx *ctx, const struct finding_spec *spec, const char *fmt, ...)
 {
 	const struct index *ix = ctx->ix;
@@ -115,6 +146,8 @@ void report(struct check_ctx *ctx, const struct finding_spec *spec, const char *
 	uint32_t file = spec->at ? spec->at->file : spec->file;
 	uint32_t zone = spec->at ? spec->at->zone : spec->zone;
 	f.line = spec->at ? spec->at->line : spec->line;
+	if (spec->once_per_line && seen_line(ctx, file, f.line))
+		return;
 	if (file != FILE_CONFIG && suppressed_inline(ix, file, f.line, ctx->rule)) {
 		ctx->findings->suppressed++;
 		return;
@@ -170,13 +203,14 @@ void engine_run(struct findings *out, struct index *ix, const struct index *base
 	if (any_enabled(cfg, mail_rules, ARRAY_LEN(mail_rules)))
 		mail_analyse(&mail, ix, cfg, &pub);
 
-	struct check_ctx ctx = {ix, base, cfg, &mail, &pub, out, 0};
+	struct check_ctx ctx = {ix, base, cfg, &mail, &pub, out, 0, NULL, 0, 0};
 	for (int r = 0; r < RULE_COUNT; r++) {
 		if (cfg->severity[r] == SEV_OFF)
 			continue;
 		ctx.rule = (enum rule_id)r;
 		rule_table[r].impl->check(&ctx);
 	}
+	free(ctx.reported_lines);
 	mail_analysis_free(&mail);
 	findings_sort_dedup(out);
 }

@@ -57,6 +57,8 @@ struct check_ctx {
 	const struct public_names *pub;
 	struct findings *findings;
 	enum rule_id rule;       /* the rule running now */
+	uint64_t *reported_lines;        /* open-addressing set for once_per_line */
+	size_t reported_lines_cap, nreported_lines;
 };
 
 /* Where a finding points and what it is about. */
@@ -71,6 +73,9 @@ struct finding_spec {
 	uint8_t prefix_len;              /* 0: a single address */
 	enum iprev_result iprev;
 	enum severity severity;          /* SEV_OFF: the rule's configured severity */
+	/* One finding per file and line for this rule: a fragment that several
+	 * zones $INCLUDE holds one mistake, not one per zone. */
+	bool once_per_line;
 };
 #define FILE_CONFIG UINT32_MAX
 

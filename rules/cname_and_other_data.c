@@ -94,14 +94,14 @@ static void check_group(struct check_ctx *ctx, const uint32_t *ids, size_t n)
 		if (second)
 			snprintf(extra, sizeof(extra), "; it also has a second CNAME (%s)",
 				 place(ix, second, other, p3, sizeof(p3)));
-		report(ctx, &(struct finding_spec){.at = other, .name = other->owner},
+		report(ctx, &(struct finding_spec){.at = other, .name = other->owner, .once_per_line = true},
 		       "%s is a CNAME (%s) but also has %s records (first at %s)%s; a CNAME owner can hold "
 		       "no other records (RFC 1034 §3.6.2, RFC 2181 §10.1) and resolvers follow "
 		       "the CNAME to %s; keep either the CNAME or the other records",
 		       name_str(ctx, other->owner), place(ix, cname, other, p1, sizeof(p1)), types,
 		       place(ix, other, other, p2, sizeof(p2)), extra, name_str(ctx, cname->target));
 	} else {
-		report(ctx, &(struct finding_spec){.at = second, .name = second->owner},
+		report(ctx, &(struct finding_spec){.at = second, .name = second->owner, .once_per_line = true},
 		       "%s has two CNAMEs (%s to %s, %s to %s); a name can be an alias for only "
 		       "one name (RFC 2181 §10.1); keep one CNAME",
 		       name_str(ctx, second->owner), place(ix, cname, second, p1, sizeof(p1)),

@@ -100,7 +100,7 @@ static void check(struct check_ctx *ctx)
 			if (r->ttl != original->ttl)
 				snprintf(ttl, sizeof(ttl), " (with TTL %u, not %u)",
 					 r->ttl, original->ttl);
-			struct finding_spec spec = {.at = r, .name = r->owner};
+			struct finding_spec spec = {.at = r, .name = r->owner, .once_per_line = true};
 			struct ip_addr addr;
 			if ((r->type == TYPE_A && r->rdlen == 4) || (r->type == TYPE_AAAA && r->rdlen == 16)) {
 				/* keeps copies of two different addresses at one name apart */

@@ -9,7 +9,7 @@ static void check(struct check_ctx *ctx)
 		const struct record *r = &ix->records[i];
 		if (!(r->flags & REC_OUT_OF_ZONE))
 			continue;
-		struct finding_spec spec = {.at = r, .name = r->owner};
+		struct finding_spec spec = {.at = r, .name = r->owner, .once_per_line = true};
 		/* the zone the name belongs to, when it is loaded, tells where it should go */
 		uint32_t home = index_zone_of(ix, index_wire(ix, r->owner));
 		if (home != NO_ZONE && home != r->zone)

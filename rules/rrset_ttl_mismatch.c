@@ -82,7 +82,7 @@ static void check(struct check_ctx *ctx)
 				if (r->ttl == first->ttl)
 					continue;
 				char buf[16], where[300];
-				report(ctx, &(struct finding_spec){.at = r, .name = r->owner},
+				report(ctx, &(struct finding_spec){.at = r, .name = r->owner, .once_per_line = true},
 				       "%s %s has TTL %u here but TTL %u at %s, in the same RRset "
 				       "(RFC 2181 §5.2); servers load it with one of them and caches "
 				       "may use the lowest; give every %s record of %s the same TTL",
