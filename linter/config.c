@@ -638,20 +638,13 @@ struct what {
 #define VALUE_OF(k) ((struct what){(k), false})
 #define ITEM_OF(k) ((struct what){(k), true})
 
-PTRLINT_PRINTF(4, 5)
+/* "'KEY' must be MUST" or "each 'KEY' entry must be MUST". */
 static int fail_type(struct loader *ld, const yaml_node_t *node, struct what what,
-		     const char *fmt, ...)
+		     const char *must)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	char *must = xvasprintf(fmt, ap);
-	va_end(ap);
 	if (what.item)
-		fail(ld, node, "each '%s' entry must be %s", what.key, must);
-	else
-		fail(ld, node, "'%s' must be %s", what.key, must);
-	free(must);
-	return -1;
+		return fail(ld, node, "each '%s' entry must be %s", what.key, must);
+	return fail(ld, node, "'%s' must be %s", what.key, must);
 }
 
 static int get_string(struct loader *ld, const yaml_node_t *node, struct what what,
@@ -659,9 +652,9 @@ static int get_string(struct loader *ld, const yaml_node_t *node, struct what wh
 {
 	*out = NULL;
 	if (node->type != YAML_SCALAR_NODE || is_null(node))
-		return fail_type(ld, node, what, "%s", "a string");
+		return fail_type(ld, node, what, "a string");
 	if (strlen(scalar_text(node)) != node->data.scalar.length)
-		return fail_type(ld, node, what, "%s", "a string without NUL characters");
+		return fail_type(ld, node, what, "a string without NUL characters");
 	*out = scalar_text(node);
 	return 0;
 }
@@ -672,7 +665,7 @@ static int get_nonempty_string(struct loader *ld, const yaml_node_t *node, struc
 	if (get_string(ld, node, what, out))
 		return -1;
 	if (!**out)
-		return fail_type(ld, node, what, "%s", "a non-empty string");
+		return fail_type(ld, node, what, "a non-empty string");
 	return 0;
 }
 
@@ -717,7 +710,7 @@ static int get_list(struct loader *ld, const yaml_node_t *node, const char *key)
 static int get_mapping(struct loader *ld, const yaml_node_t *node, struct what what)
 {
 	if (node->type != YAML_MAPPING_NODE)
-		return fail_type(ld, node, what, "%s", "a mapping");
+		return fail_type(ld, node, what, "a mapping");
 	return 0;
 }
 
