@@ -29,8 +29,13 @@ SAN_TESTS := $(patsubst tests/%.c,build/san/%,$(TEST_SRC))
 PREFIX ?= /usr/local
 DESTDIR ?=
 
-.PHONY: all deps demo check unit golden catalogue san-unit san-golden clean new-rule bench install uninstall
+.PHONY: all deps demo check unit golden catalogue san-unit san-golden clean new-rule
 .DEFAULT_GOAL := all
+
+# Further targets live in mk/*.mk (install, bench, fuzz, ...); a fragment
+# adds a target to `make check` with CHECK_EXTRA += target.
+CHECK_EXTRA :=
+-include $(sort $(wildcard mk/*.mk))
 
 all: deps ptrlint
 
@@ -113,6 +118,7 @@ check: deps
 	@$(MAKE) --no-print-directory catalogue
 	@$(MAKE) --no-print-directory san-unit
 	@$(MAKE) --no-print-directory san-golden
+	@for t in $(CHECK_EXTRA); do $(MAKE) --no-print-directory $$t || exit 1; done
 	@echo "check: all suites passed"
 
 # make new-rule ID=some-rule-id: the rule file, its registry line, its doc
