@@ -57,14 +57,47 @@ void index_free(struct index *ix)
 	free(ix->ptr_addrs);
 	free(ix->zone_by_origin);
 	free(ix->classless_zones);
+	free(ix->apex_slots);
 	memset(ix, 0, sizeof(*ix));
 }
 
 /* ---- names ---- */
 
+/* Hashes of a name and of each of its suffixes, in one pass: the hash is
+ * built label by label from the root, so a suffix's hash is a step of its
+ * name's. starts[i] is where suffix i begins (0 = the whole name), the
+ * last one is the root. Returns the number of suffixes. */
+#define MAX_LABELS 128
+static size_t suffix_hashes(const uint8_t *wire, const uint8_t *starts[MAX_LABELS + 1],
+			    uint32_t hashes[MAX_LABELS + 1])
+{
+	size_t n = 0;
+	const uint8_t *p = wire;
+	while (p[0] && n < MAX_LABELS) {
+		starts[n++] = p;
+		p += 1 + p[0];
+	}
+	starts[n] = p;
+	uint32_t h = 2166136261u;
+	hashes[n] = h;
+	for (size_t i = n; i-- > 0;) {
+		const uint8_t *label = starts[i];
+		for (size_t k = 0; k <= label[0]; k++) {
+			h ^= label[k];
+			h *= 16777619u;
+		}
+		hashes[i] = h;
+	}
+	return n + 1;
+}
+
 static uint32_t name_hash(const uint8_t *wire, size_t len)
 {
-	return hash_bytes(wire, len);
+	(void)len;
+	const uint8_t *starts[MAX_LABELS + 1];
+	uint32_t hashes[MAX_LABELS + 1];
+	suffix_hashes(wire, starts, hashes);
+	return hashes[0];
 }
 
 static void slots_insert(uint32_t *slots, size_t cap, uint32_t hash, uint32_t id)
@@ -248,20 +281,68 @@ bool index_has_type(const struct index *ix, name_id name, uint16_t type)
 	return false;
 }
 
+/* The names zone lookups stop at — loaded apexes and zone cuts — in a
+ * small table of their own, so walking a 34-label ip6.arpa name costs 35
+ * probes into something that fits in cache. */
+static void apex_table_add(struct index *ix, name_id id)
+{
+	if ((ix->napex + 1) * 2 > ix->apex_cap) {
+		size_t cap = ix->apex_cap ? ix->apex_cap * 2 : 64;
+		uint32_t *slots = xcalloc(cap, sizeof(*slots));
+		for (size_t i = 0; i < ix->apex_cap; i++) {
+			uint32_t old = ix->apex_slots[i];
+			if (!old)
+				continue;
+			size_t j = ix->names[old].hash & (cap - 1);
+			while (slots[j])
+				j = (j + 1) & (cap - 1);
+			slots[j] = old;
+		}
+		free(ix->apex_slots);
+		ix->apex_slots = slots;
+		ix->apex_cap = cap;
+	}
+	size_t mask = ix->apex_cap - 1;
+	size_t j = ix->names[id].hash & mask;
+	for (; ix->apex_slots[j]; j = (j + 1) & mask)
+		if (ix->apex_slots[j] == id)
+			return;
+	ix->apex_slots[j] = id;
+	ix->napex++;
+}
+
+static name_id apex_lookup(const struct index *ix, const uint8_t *wire, size_t len,
+			   uint32_t hash)
+{
+	if (!ix->apex_cap)
+		return 0;
+	size_t mask = ix->apex_cap - 1;
+	for (size_t j = hash & mask; ix->apex_slots[j]; j = (j + 1) & mask) {
+		const struct name_entry *e = &ix->names[ix->apex_slots[j]];
+		if (e->hash == hash && e->len == len && !memcmp(e->wire, wire, len))
+			return ix->apex_slots[j];
+	}
+	return 0;
+}
+
 uint32_t index_zone_of(const struct index *ix, const uint8_t *wire)
 {
-	for (const uint8_t *s = wire;; s = dname_parent(s)) {
-		name_id id = find_wire(ix, s);
-		if (id) {
-			const struct name_entry *e = &ix->names[id];
-			if (e->zone != NO_ZONE)
-				return e->zone;
-			if (e->flags & NAME_CUT)
-				return NO_ZONE;
-		}
-		if (!s[0])
+	const uint8_t *starts[MAX_LABELS + 1];
+	uint32_t hashes[MAX_LABELS + 1];
+	size_t n = suffix_hashes(wire, starts, hashes);
+	size_t total = (size_t)(starts[n - 1] - wire) + 1;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = total - (size_t)(starts[i] - wire);
+		name_id id = apex_lookup(ix, starts[i], len, hashes[i]);
+		if (!id)
+			continue;
+		const struct name_entry *e = &ix->names[id];
+		if (e->zone != NO_ZONE)
+			return e->zone;
+		if (e->flags & NAME_CUT)
 			return NO_ZONE;
 	}
+	return NO_ZONE;
 }
 
 /* Is the record at or below a zone cut of its own zone? The NS (and DS)
@@ -364,6 +445,7 @@ void index_finish(struct index *ix)
 			continue;
 		if (ix->names[zone->origin].zone == NO_ZONE)
 			ix->names[zone->origin].zone = (uint32_t)z;
+		apex_table_add(ix, zone->origin);
 		if (zone->tree != TREE_FORWARD)
 			zone->has_range = reverse_zone_range(ix->names[zone->origin].wire,
 							     &zone->range_low, &zone->range_high);
@@ -384,8 +466,11 @@ void index_finish(struct index *ix)
 			r->flags |= REC_OUT_OF_ZONE;
 			continue;
 		}
-		if (r->type == TYPE_NS && r->owner != zone->origin)
+		if (r->type == TYPE_NS && r->owner != zone->origin) {
 			ix->names[r->owner].flags |= NAME_CUT;
+			ix->zones[r->zone].ncuts++;
+			apex_table_add(ix, r->owner);
+		}
 	}
 
 	/* RFC 2317 children: names that reverse-tree CNAMEs point at */
@@ -402,7 +487,8 @@ void index_finish(struct index *ix)
 		if (r->flags & REC_OUT_OF_ZONE)
 			continue;
 		const struct zone *zone = &ix->zones[r->zone];
-		bool glue = below_cut(ix, r);
+		/* a cut is only ever an NS of the same zone: most zones have none */
+		bool glue = zone->ncuts && below_cut(ix, r);
 		if (glue) {
 			r->flags |= REC_GLUE;
 			continue;

@@ -65,6 +65,7 @@ struct zone {
 	enum name_tree tree;
 	bool loaded;                 /* false: skipped (SPEC §4 '@' in an owner); its names are unverifiable */
 	bool has_range;              /* reverse zone with a valid origin */
+	uint32_t ncuts;              /* NS records below the apex (delegations) */
 	struct ip_addr range_low, range_high;
 };
 
@@ -120,6 +121,8 @@ struct index {
 	struct addr_ref *ptr_addrs;  /* active PTRs at address owners, sorted by address then record */
 	size_t nptr_addrs;
 	uint32_t *zone_by_origin;    /* zone ids sorted by origin id */
+	uint32_t *apex_slots;        /* hash set of loaded apexes and zone cuts */
+	size_t napex, apex_cap;
 	uint32_t *classless_zones;   /* RFC 2317 zones (origin with a '/' or '-' label) */
 	size_t nclassless_zones, classless_zones_cap;
 	bool finished;
