@@ -322,6 +322,17 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
+	if (cfg.path && !opts.git) {
+		/* findings located in the config name it like every other file:
+		 * relative to the root (SPEC §3), when it lies inside the root */
+		char *real = realpath(cfg.path, NULL);
+		size_t rl = strlen(cfg.root);
+		if (real && !strncmp(real, cfg.root, rl) && real[rl] == '/') {
+			free(cfg.path);
+			cfg.path = xstrdup(real + rl + 1);
+		}
+		free(real);
+	}
 	for (size_t i = 0; i < opts.npaths; i++) {
 		rel_paths[i] = opts.git ? git_path(cfg.root, opts.paths[i])
 					: path_in_root(cfg.root, opts.paths[i]);
