@@ -22,6 +22,9 @@ FUZZ_SECONDS ?= 600
 
 fuzz: $(FUZZ_BINS)
 
+# objects reached only through the pattern rule below are not intermediate
+.SECONDARY: $(FUZZ_OBJ)
+
 # The project's own sources with the fuzzer's coverage instrumentation;
 # -Werror stays for fuzz/*.c only, so that a clang-only warning in a core
 # file does not stop fuzzing.
