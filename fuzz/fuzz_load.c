@@ -146,7 +146,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t len)
 	struct index ix;
 	index_init(&ix);
 	if (!load_collect(&reqs, src, &cfg, NULL, 0, &err)) {
-		load_zones(&ix, src, &cfg, &reqs);
+		load_zones(&ix, src, &cfg, &reqs, 1);
 		index_finish(&ix);
 		struct findings findings;
 		memset(&findings, 0, sizeof(findings));

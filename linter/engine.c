@@ -189,10 +189,9 @@ static bool any_enabled(const struct config *cfg, const enum rule_id *rules, siz
 void engine_run(struct findings *out, struct index *ix, const struct index *base,
 		const struct config *cfg)
 {
-	struct public_names pub = {
-		config_option(cfg, RULE_ptr_target_internal, "suffixes"),
-		cfg->tlds, cfg->ntlds,
-	};
+	struct public_names pub;
+	public_names_init(&pub, config_option(cfg, RULE_ptr_target_internal, "suffixes"),
+			  cfg->tlds, cfg->ntlds);
 	static const enum rule_id mail_rules[] = {
 		RULE_mail_ptr_missing, RULE_mail_ptr_mismatch, RULE_mail_ptr_unverifiable,
 		RULE_mail_ptr_multiple, RULE_mail_ptr_generic, RULE_mail_helo_mismatch,
@@ -212,6 +211,7 @@ void engine_run(struct findings *out, struct index *ix, const struct index *base
 	}
 	free(ctx.reported_lines);
 	mail_analysis_free(&mail);
+	public_names_free(&pub);
 	findings_sort_dedup(out);
 }
 

@@ -93,17 +93,35 @@ bool name_is_internal(const struct public_names *pub, const uint8_t *wire, const
 		*why = "an address written as a name";
 		return true;
 	}
-	const struct option_value *suffixes = pub->internal_suffixes;
-	for (size_t i = 0; suffixes && i < suffixes->count; i++) {
-		uint8_t suffix[256];
-		char text[300];
-		snprintf(text, sizeof(text), "%s.", suffixes->words[i]);
-		if (dname_from_text(suffix, text, NULL) && dname_is_at_or_below(wire, suffix)) {
+	for (size_t i = 0; i < pub->nsuffixes; i++)
+		if (dname_is_at_or_below(wire, pub->suffixes[i])) {
 			*why = "a name under a non-public suffix";
 			return true;
 		}
-	}
 	return false;
+}
+
+void public_names_init(struct public_names *pub, const struct option_value *suffixes,
+		       char *const *extra_tlds, size_t nextra_tlds)
+{
+	memset(pub, 0, sizeof(*pub));
+	pub->extra_tlds = extra_tlds;
+	pub->nextra_tlds = nextra_tlds;
+	size_t n = suffixes ? suffixes->count : 0;
+	pub->suffixes = xcalloc(n ? n : 1, sizeof(*pub->suffixes));
+	for (size_t i = 0; i < n; i++) {
+		char text[300];
+		snprintf(text, sizeof(text), "%s.", suffixes->words[i]);
+		if (dname_from_text(pub->suffixes[pub->nsuffixes], text, NULL))
+			pub->nsuffixes++;
+	}
+}
+
+void public_names_free(struct public_names *pub)
+{
+	free(pub->suffixes);
+	pub->suffixes = NULL;
+	pub->nsuffixes = 0;
 }
 
 bool name_publicly_unresolvable(const struct public_names *pub, const uint8_t *wire,

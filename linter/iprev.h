@@ -11,12 +11,17 @@
 #define IPREV_MAX_TARGETS 10     /* RFC 8601 §3: at most 10 PTR names are tried */
 #define CNAME_MAX_LINKS 8
 
-/* What makes a name unreachable from the public DNS (SPEC §5). */
+/* What makes a name unreachable from the public DNS (SPEC §5). Build it
+ * with public_names_init (the suffixes are parsed once, not per name). */
 struct public_names {
-	const struct option_value *internal_suffixes;  /* ptr-target-internal's suffixes */
+	uint8_t (*suffixes)[256];                      /* ptr-target-internal's suffixes, wire */
+	size_t nsuffixes;
 	char *const *extra_tlds;                       /* config tlds */
 	size_t nextra_tlds;
 };
+void public_names_init(struct public_names *pub, const struct option_value *suffixes,
+		       char *const *extra_tlds, size_t nextra_tlds);
+void public_names_free(struct public_names *pub);
 /* ptr-target-internal's test: a non-public suffix, a single label, or an
  * address written as a name. *why is a static phrase for messages. */
 bool name_is_internal(const struct public_names *pub, const uint8_t *wire, const char **why);

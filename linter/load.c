@@ -17,9 +17,14 @@
 
 #include "dname.h"
 #include "generate.h"
+#include "parse.h"
 #include "split.h"
 
 #define INCLUDE_MAX_DEPTH 16
+/* $INCLUDEs read for one zone, counting a file each time: 13 files of ten
+ * "$INCLUDE next" lines each would otherwise make 10^12 reads (a zone-file
+ * billion laughs; no cycle and no deep nesting is needed). */
+#define INCLUDE_MAX_PER_ZONE 10000
 #define SEARCH_MAX_DEPTH 32
 
 /* ---- file names and paths ---- */
@@ -419,22 +424,42 @@ static void wire_text(char out[NAME_TEXT_MAX], const uint8_t *wire)
 
 /* ---- loading one zone ---- */
 
+/* What the loader knows of a queued record that ldns does not tell back. */
+struct pending {
+	uint32_t file;
+	uint32_t line;
+	uint32_t zone;
+	uint32_t group;              /* the $GENERATE it came from, 0 = none */
+	long value;                  /* the $GENERATE value */
+	uint16_t flags;              /* REC_GENERATED */
+	uint16_t type_off;           /* the type token inside the text, for messages */
+	uint8_t type_len;
+};
+
+/* Records are queued in batches this large, then parsed on every core and
+ * committed to the index in order. */
+#define BATCH_RECORDS 32768
+
 struct load_state {
 	struct index *ix;
 	struct source *src;
 	const struct config *cfg;
+	int threads;
 	uint32_t zone;
 	bool broken;                 /* '@' inside an owner: the zone is not loaded */
 	uint32_t default_ttl;
 	bool have_default_ttl;
 	uint32_t last_ttl;
-	uint8_t prev_owner[NAME_WIRE_MAX];
-	size_t prev_owner_len;
+	struct strbuf prev_owner;    /* absolute text of the last owner */
 	const char *include_stack[INCLUDE_MAX_DEPTH + 2];
 	size_t depth;
-	ldns_buffer *wire_buf;
+	size_t includes;             /* $INCLUDEs read for this zone */
 	struct strbuf text;
-	struct strbuf scratch;
+	struct parse_batch batch;
+	struct pending *pending;
+	size_t pending_cap;
+	uint32_t generate_group;     /* id of the last $GENERATE */
+	uint32_t failed_group;       /* a $GENERATE that has failed (one finding each) */
 	char why[160];               /* the reason of the last failed record */
 };
 
@@ -474,79 +499,102 @@ static bool has_inner_at(const char *s, size_t len)
 	return false;
 }
 
-/* Copy what the rules need out of an ldns record into the index. */
-static void add_parsed_record(struct load_state *st, ldns_rr *rr, uint32_t ttl,
-			      const struct file_pos *at)
+/* Copy one parsed record into the index. */
+static void commit_record(struct load_state *st, const struct pending *p,
+			  const struct parse_result *res, const struct parse_job *job,
+			  const char *text)
 {
-	ldns_rdf *owner = ldns_rr_owner(rr);
-	uint8_t wire[NAME_WIRE_MAX + 1];
-	size_t len = ldns_rdf_size(owner);
-	if (len > NAME_WIRE_MAX) {
-		problem(st, at, 0, "owner name longer than 255 octets");
-		return;
-	}
-	memcpy(wire, ldns_rdf_data(owner), len);
-	dname_lower(wire);
-	memcpy(st->prev_owner, wire, len);
-	st->prev_owner_len = len;
-
-	ldns_rr2canonical(rr);   /* lower-cases names inside rdata (RFC 4034 §6.2) */
-	ldns_buffer_clear(st->wire_buf);
-	if (ldns_rr_rdata2buffer_wire(st->wire_buf, rr) != LDNS_STATUS_OK ||
-	    ldns_buffer_position(st->wire_buf) > UINT16_MAX) {
-		problem(st, at, 0, "record data cannot be encoded");
-		return;
-	}
-	size_t rdlen = ldns_buffer_position(st->wire_buf);
-
-	struct record *r = index_add_record(st->ix);
-	r->owner = index_intern(st->ix, wire, len);
-	r->zone = st->zone;
-	r->file = at->file;
-	r->line = at->line;
-	r->ttl = ttl;
-	r->type = (uint16_t)ldns_rr_get_type(rr);
-	r->flags = at->generated ? REC_GENERATED : 0;
-	r->rdlen = (uint16_t)rdlen;
-	r->rdata = arena_memdup(&st->ix->rdata_arena, ldns_buffer_begin(st->wire_buf), rdlen);
-
-	ldns_rdf *target = NULL;
-	switch (r->type) {
-	case TYPE_PTR:
-	case TYPE_CNAME:
-	case TYPE_NS:
-	case TYPE_DNAME:
-		target = ldns_rr_rdf(rr, 0);
-		break;
-	case TYPE_MX:
-		if (ldns_rr_rd_count(rr) == 2) {
-			r->preference = ldns_rdf2native_int16(ldns_rr_rdf(rr, 0));
-			target = ldns_rr_rdf(rr, 1);
+	struct zone *z = &st->ix->zones[p->zone];
+	if (!z->loaded)
+		return;   /* '@' inside an owner turned up later in this zone */
+	struct file_pos at = {p->file, p->line, p->flags & REC_GENERATED};
+	if (p->group && p->group == st->failed_group)
+		return;   /* BIND stops a $GENERATE at its first bad record */
+	if (res->status) {
+		char type[32];
+		snprintf(type, sizeof(type), "%.*s", p->type_len, text + p->type_off);
+		for (char *c = type; *c; c++)
+			*c = (char)toupper((unsigned char)*c);
+		/* ldns's texts start upper-case: lower-case the first letter */
+		char reason[128];
+		snprintf(reason, sizeof(reason), "%s", parse_error_text(res->status));
+		reason[0] = (char)ascii_lower((unsigned char)reason[0]);
+		uint32_t saved = st->zone;
+		st->zone = p->zone;
+		if (p->group) {
+			st->failed_group = p->group;
+			problem(st, &at, 0, "$GENERATE record for value %ld: %s record does not parse: %s",
+				p->value, type, reason);
+		} else {
+			problem(st, &at, 0, "%s record does not parse: %s", type, reason);
 		}
-		break;
-	default:
-		break;
+		st->zone = saved;
+		return;
 	}
-	if (target && ldns_rdf_get_type(target) == LDNS_RDF_TYPE_DNAME &&
-	    ldns_rdf_size(target) <= NAME_WIRE_MAX) {
-		uint8_t tw[NAME_WIRE_MAX + 1];
-		size_t tl = ldns_rdf_size(target);
-		memcpy(tw, ldns_rdf_data(target), tl);
-		dname_lower(tw);
-		r->target = index_intern(st->ix, tw, tl);
-	}
-	struct zone *z = &st->ix->zones[st->zone];
+	struct record *r = index_add_record(st->ix);
+	uint32_t id = (uint32_t)(st->ix->nrecords - 1);
+	if (z->first_record == UINT32_MAX)
+		z->first_record = id;
+	z->end_record = id + 1;
+	r->owner = index_intern(st->ix, res->data, res->owner_len);
+	r->zone = p->zone;
+	r->file = p->file;
+	r->line = p->line;
+	r->ttl = job->ttl;
+	r->type = res->type;
+	r->flags = p->flags;
+	r->preference = res->preference;
+	r->rdlen = res->rdlen;
+	const uint8_t *rdata = res->data + res->owner_len + res->target_len;
+	r->rdata = arena_memdup(&st->ix->rdata_arena, rdata, res->rdlen);
+	if (res->target_len)
+		r->target = index_intern(st->ix, res->data + res->owner_len, res->target_len);
 	if (r->type == TYPE_SOA && z->soa == UINT32_MAX)
-		z->soa = (uint32_t)(st->ix->nrecords - 1);
+		z->soa = id;
 }
 
-/* Parse one record from tokens (owner first unless owner_blank). */
+/* Parse what is queued and commit it, in queue order. */
+static void flush(struct load_state *st)
+{
+	struct parse_batch *b = &st->batch;
+	if (!b->count)
+		return;
+	parse_batch_run(b, st->threads);
+	for (size_t i = 0; i < b->count; i++)
+		commit_record(st, &st->pending[i], &b->results[i], &b->jobs[i],
+			      b->texts.data + b->jobs[i].text);
+	parse_batch_reset(b);
+}
+
+/* The absolute text of an owner as written: "@" is the origin, a name
+ * without a final (unescaped) dot is relative to it. */
+static void absolute_owner(struct strbuf *out, const char *tok, size_t len, const char *origin)
+{
+	strbuf_reset(out);
+	if (len == 1 && tok[0] == '@') {
+		strbuf_addstr(out, origin);
+		return;
+	}
+	size_t backslashes = 0;
+	while (backslashes + 1 < len && tok[len - 2 - backslashes] == '\\')
+		backslashes++;
+	strbuf_add(out, tok, len);
+	if (len && tok[len - 1] == '.' && backslashes % 2 == 0)
+		return;
+	if (strcmp(origin, "."))
+		strbuf_addch(out, '.');
+	strbuf_addstr(out, origin);
+}
+
+/* Queue one record from tokens (owner first unless owner_blank). False
+ * with *fail when it is wrong before ldns sees it. */
 static bool load_record(struct load_state *st, const struct split_token *tok, size_t ntok,
 			bool owner_blank, const uint8_t *origin, const struct file_pos *at,
-			const char **fail)
+			uint32_t group, long value, const char **fail)
 {
 	size_t i = 0;
-	char owner_text[NAME_TEXT_MAX];
+	char origin_text[NAME_TEXT_MAX];
+	wire_text(origin_text, origin);
 	if (!owner_blank) {
 		if (has_inner_at(tok[0].text, tok[0].len)) {
 			problem(st, at, 0,
@@ -555,17 +603,11 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 			st->broken = true;
 			return false;
 		}
-		if (tok[0].len == 1 && tok[0].text[0] == '@')
-			wire_text(owner_text, origin);
-		else
-			snprintf(owner_text, sizeof(owner_text), "%.*s", (int)tok[0].len, tok[0].text);
+		absolute_owner(&st->prev_owner, tok[0].text, tok[0].len, origin_text);
 		i = 1;
-	} else {
-		if (!st->prev_owner_len) {
-			*fail = "record with a blank owner but no previous owner";
-			return false;
-		}
-		wire_text(owner_text, st->prev_owner);
+	} else if (!st->prev_owner.len) {
+		*fail = "record with a blank owner but no previous owner";
+		return false;
 	}
 	bool have_ttl = false;
 	uint32_t ttl = 0;
@@ -599,34 +641,29 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 		ttl = st->last_ttl;
 
 	strbuf_reset(&st->text);
-	strbuf_addf(&st->text, "%s %u IN %s", owner_text, ttl, type_text);
+	strbuf_add(&st->text, st->prev_owner.data, st->prev_owner.len);
+	strbuf_addf(&st->text, " %u IN ", ttl);
+	size_t type_off = st->text.len;
+	strbuf_addstr(&st->text, type_text);
 	for (size_t k = i + 1; k < ntok; k++) {
 		strbuf_addch(&st->text, ' ');
 		strbuf_add(&st->text, tok[k].text, tok[k].len);
 	}
-
-	char origin_text[NAME_TEXT_MAX];
-	wire_text(origin_text, origin);
-	ldns_rdf *origin_rdf = ldns_dname_new_frm_str(origin_text);
-	ldns_rr *rr = NULL;
-	ldns_status status = ldns_rr_new_frm_str(&rr, st->text.data, ttl, origin_rdf, NULL);
-	ldns_rdf_deep_free(origin_rdf);
-	if (status != LDNS_STATUS_OK) {
-		/* ldns's texts start upper-case ("Syntax error, could not parse
-		 * the RR's rdata"): lower-case them and say which record */
-		char *why = st->why;
-		const char *text = ldns_get_errorstr_by_id(status);
-		snprintf(why, sizeof(st->why), "%s record does not parse: %s", type_text,
-			 text ? text : "syntax error");
-		char *p = why + strlen(type_text) + strlen(" record does not parse: ");
-		*p = (char)ascii_lower((unsigned char)*p);
-		for (char *c = type_text; *c; c++)
-			why[c - type_text] = (char)toupper((unsigned char)*c);
-		*fail = why;
+	if (st->text.len > UINT32_MAX / 2) {
+		*fail = "record text too long";
 		return false;
 	}
-	add_parsed_record(st, rr, ttl, at);
-	ldns_rr_free(rr);
+	uint32_t origin_id = parse_batch_origin(&st->batch, origin_text);
+	size_t job = parse_batch_add(&st->batch, st->text.data, st->text.len, origin_id, ttl);
+	grow_array((void **)&st->pending, &st->pending_cap, job + 1, sizeof(*st->pending));
+	st->pending[job] = (struct pending){
+		.file = at->file, .line = at->line, .zone = st->zone, .group = group,
+		.value = value, .flags = at->generated ? REC_GENERATED : 0,
+		.type_off = (uint16_t)(type_off < UINT16_MAX ? type_off : 0),
+		.type_len = (uint8_t)strlen(type_text),
+	};
+	if (st->batch.count >= BATCH_RECORDS)
+		flush(st);
 	return true;
 }
 
@@ -706,6 +743,7 @@ static void do_generate(struct load_state *st, const struct split_entry *e,
 	}
 	struct split_token *gen = xcalloc(e->ntokens, sizeof(*gen));
 	struct strbuf *parts = xcalloc(e->ntokens, sizeof(*parts));
+	uint32_t group = ++st->generate_group;
 	for (long v = range.start; v <= range.stop; v += range.step) {
 		bool ok = true;
 		for (size_t k = 2; k < e->ntokens; k++) {
@@ -723,7 +761,7 @@ static void do_generate(struct load_state *st, const struct split_entry *e,
 		if (!ok)
 			break;
 		const char *fail = NULL;
-		if (!load_record(st, gen, e->ntokens - 2, false, origin, at, &fail)) {
+		if (!load_record(st, gen, e->ntokens - 2, false, origin, at, group, v, &fail)) {
 			if (!st->broken)
 				problem(st, at, 0, "$GENERATE record for value %ld: %s", v, fail);
 			break;   /* one finding per directive, not one per value */
@@ -767,8 +805,8 @@ static void load_entries(struct load_state *st, uint32_t file, const char *path,
 		}
 		if (e.kind == SPLIT_RECORD) {
 			const char *fail = NULL;
-			if (!load_record(st, e.tokens, e.ntokens, e.owner_blank, origin, &at, &fail) &&
-			    !st->broken)
+			if (!load_record(st, e.tokens, e.ntokens, e.owner_blank, origin, &at, 0, 0,
+					 &fail) && !st->broken)
 				problem(st, &at, 0, "%s", fail);
 			continue;
 		}
@@ -830,12 +868,11 @@ static void load_entries(struct load_state *st, uint32_t file, const char *path,
 			/* BIND: the included file starts with the including file's
 			 * previous owner; its $ORIGIN changes do not come back */
 			/* BIND: the owner before the $INCLUDE is the owner after it */
-			uint8_t saved_owner[NAME_WIRE_MAX];
-			size_t saved_len = st->prev_owner_len;
-			memcpy(saved_owner, st->prev_owner, saved_len);
+			char *saved_owner = xstrdup(st->prev_owner.data ? st->prev_owner.data : "");
 			load_file(st, target, inc_origin, &at);
-			memcpy(st->prev_owner, saved_owner, saved_len);
-			st->prev_owner_len = saved_len;
+			strbuf_reset(&st->prev_owner);
+			strbuf_addstr(&st->prev_owner, saved_owner);
+			free(saved_owner);
 			free(written);
 			free(target);
 		} else if (token_is(&t[0], "$GENERATE")) {
@@ -886,6 +923,15 @@ static bool load_file(struct load_state *st, const char *path, const uint8_t *or
 	if (st->depth > INCLUDE_MAX_DEPTH) {
 		problem(st, from, 0, "$INCLUDE '%s' not read: nesting deeper than %d", path,
 			INCLUDE_MAX_DEPTH);
+		return false;
+	}
+
+	if (from && ++st->includes > INCLUDE_MAX_PER_ZONE) {
+		/* said once: every later $INCLUDE of the zone is refused too */
+		if (st->includes == INCLUDE_MAX_PER_ZONE + 1)
+			problem(st, from, 0, "$INCLUDE '%s' not read: more than %d $INCLUDEs "
+				"in one zone (a file counts each time it is included)", path,
+				INCLUDE_MAX_PER_ZONE);
 		return false;
 	}
 	enum source_kind kind = source_kind(st->src, path);
@@ -995,8 +1041,12 @@ static void collect_includes(const struct config *cfg, const char *path, const c
 		char *written = split_token_unescape(&e.tokens[1], &has_nul);
 		const char *why;
 		char *target = has_nul ? NULL : resolve_include(cfg, path, written, &why);
-		if (target)
+		/* a zone that includes itself is a cycle (reported when it
+		 * loads), not a fragment: skipping it would lint nothing */
+		if (target && strcmp(target, path))
 			*ARRAY_PUSH(*out, *count, *cap) = target;
+		else
+			free(target);
 		free(written);
 	}
 	split_free(reader);
@@ -1008,7 +1058,7 @@ static int compare_strings(const void *a, const void *b)
 }
 
 void load_zones(struct index *ix, struct source *src, const struct config *cfg,
-		const struct zone_requests *reqs)
+		const struct zone_requests *reqs, int threads)
 {
 	/* searched files that another requested file $INCLUDEs are fragments */
 	char **included = NULL;
@@ -1032,7 +1082,7 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 	st.ix = ix;
 	st.src = src;
 	st.cfg = cfg;
-	st.wire_buf = ldns_buffer_new(4096);
+	st.threads = threads;
 
 	for (size_t i = 0; i < reqs->count; i++) {
 		const struct zone_request *req = &reqs->items[i];
@@ -1074,23 +1124,35 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 		st.broken = false;
 		st.have_default_ttl = false;
 		st.default_ttl = st.last_ttl = 0;
-		st.prev_owner_len = 0;
+		strbuf_reset(&st.prev_owner);
 		st.depth = 0;
+		st.includes = 0;
+		/* set when its first record is committed */
+		ix->zones[st.zone].first_record = ix->zones[st.zone].end_record = UINT32_MAX;
 		bool readable = load_file(&st, req->path, origin, NULL);
 		struct zone *z = &ix->zones[st.zone];
 		if (!readable)
 			z->loaded = false;
 		if (st.broken) {
-			/* its names become unverifiable, not wrongly missing */
+			/* its names become unverifiable, not wrongly missing: the
+			 * records still queued are dropped at commit, the ones
+			 * committed already are the last in the index */
+			flush(&st);
+			z = &ix->zones[st.zone];
 			z->loaded = false;
-			ix->nrecords = z->first_record;
+			if (z->first_record != UINT32_MAX)
+				ix->nrecords = z->first_record;
 			z->soa = UINT32_MAX;
 		}
-		z->end_record = (uint32_t)ix->nrecords;
 	}
-	ldns_buffer_free(st.wire_buf);
+	flush(&st);
+	for (size_t z = 0; z < ix->nzones; z++)
+		if (ix->zones[z].first_record == UINT32_MAX)
+			ix->zones[z].first_record = ix->zones[z].end_record = 0;
+	parse_batch_free(&st.batch);
+	free(st.pending);
 	strbuf_release(&st.text);
-	strbuf_release(&st.scratch);
+	strbuf_release(&st.prev_owner);
 	for (size_t i = 0; i < nincluded; i++)
 		free(included[i]);
 	free(included);

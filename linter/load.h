@@ -39,9 +39,11 @@ int load_collect(struct zone_requests *out, struct source *src,
 		 char **err);
 void zone_requests_free(struct zone_requests *reqs);
 
-/* Load every request into ix (then call index_finish). */
+/* Load every request into ix (then call index_finish). Records are parsed
+ * by up to threads threads (0 = one per core); the result is the same for
+ * any number. */
 void load_zones(struct index *ix, struct source *src, const struct config *cfg,
-		const struct zone_requests *reqs);
+		const struct zone_requests *reqs, int threads);
 
 /* Exposed for tests: the origin a file name implies ("db.192.0.2" ->
  * "2.0.192.in-addr.arpa."), or NULL. Caller frees. */

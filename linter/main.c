@@ -154,7 +154,7 @@ static void run_free(struct run *run)
 
 /* Load and lint one source. 0, or 2 after printing why (exit 2). */
 static int lint_source(struct run *run, const struct config *cfg, char *const *paths,
-		       size_t npaths, const struct index *base, const char *what)
+		       size_t npaths, const struct index *base, const char *what, int jobs)
 {
 	char *err = NULL;
 	index_init(&run->ix);
@@ -173,7 +173,7 @@ static int lint_source(struct run *run, const struct config *cfg, char *const *p
 		strbuf_release(&patterns);
 		return 2;
 	}
-	load_zones(&run->ix, run->src, cfg, &run->reqs);
+	load_zones(&run->ix, run->src, cfg, &run->reqs, jobs);
 	index_finish(&run->ix);
 	engine_run(&run->findings, &run->ix, base, cfg);
 	return 0;
@@ -352,11 +352,12 @@ int main(int argc, char **argv)
 			rc = die("%s", err);
 			goto out;
 		}
-		if ((rc = lint_source(&base, &cfg, rel_paths, opts.npaths, NULL, opts.since)))
+		if ((rc = lint_source(&base, &cfg, rel_paths, opts.npaths, NULL, opts.since,
+				      opts.jobs)))
 			goto out;
 	}
 	if ((rc = lint_source(&target, &cfg, rel_paths, opts.npaths,
-			      opts.since ? &base.ix : NULL, NULL)))
+			      opts.since ? &base.ix : NULL, NULL, opts.jobs)))
 		goto out;
 	if (opts.since)
 		findings_subtract(&target.findings, &base.findings);

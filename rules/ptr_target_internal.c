@@ -47,7 +47,7 @@ static void check(struct check_ctx *ctx)
 		if (!name_is_internal(ctx->pub, target, &why))
 			continue;
 		struct finding_spec spec = {.at = r, .name = r->owner, .address = &addr};
-		const char *suffix = matching_suffix(ctx->pub->internal_suffixes, target);
+		const char *suffix = matching_suffix(config_option(ctx->cfg, ctx->rule, "suffixes"), target);
 		if (!target[0])
 			report(ctx, &spec,
 			       "PTR %s → . names the root, not a host; point the PTR at the "

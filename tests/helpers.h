@@ -48,7 +48,7 @@ static inline void fixture_load(struct fixture *f, const struct mem_zone *zones,
 		r->searched = false;
 	}
 	index_init(&f->ix);
-	load_zones(&f->ix, f->src, &f->cfg, &reqs);
+	load_zones(&f->ix, f->src, &f->cfg, &reqs, 0);
 	index_finish(&f->ix);
 	zone_requests_free(&reqs);
 }

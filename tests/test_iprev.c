@@ -103,8 +103,9 @@ static void test_iprev_table(void **state)
 	fixture_load(&f, zones, ARRAY_LEN(zones));
 	if (f.ix.nproblems)
 		fail_msg("load problem: %s (line %u)", f.ix.problems[0].message, f.ix.problems[0].line);
-	struct public_names pub = {config_option(&f.cfg, RULE_ptr_target_internal, "suffixes"),
-				   NULL, 0};
+	struct public_names pub;
+	public_names_init(&pub, config_option(&f.cfg, RULE_ptr_target_internal, "suffixes"),
+			  NULL, 0);
 	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
 		struct ip_addr addr;
 		assert_true(addr_parse(&addr, rows[i].addr));
@@ -127,6 +128,7 @@ static void test_iprev_table(void **state)
 	iprev_evaluate(&eval, &f.ix, &pub, &addr);
 	assert_int_equal(eval.result, IPREV_PASS);
 	iprev_eval_free(&eval);
+	public_names_free(&pub);
 	fixture_free(&f);
 }
 
@@ -135,7 +137,8 @@ static void test_publicly_unresolvable(void **state)
 	(void)state;
 	struct config cfg;
 	config_init_defaults(&cfg);
-	struct public_names pub = {config_option(&cfg, RULE_ptr_target_internal, "suffixes"), NULL, 0};
+	struct public_names pub;
+	public_names_init(&pub, config_option(&cfg, RULE_ptr_target_internal, "suffixes"), NULL, 0);
 	static const struct {
 		const char *name;
 		bool internal, unresolvable;
@@ -160,6 +163,7 @@ static void test_publicly_unresolvable(void **state)
 		if (name_publicly_unresolvable(&pub, wire, &why) != rows[i].unresolvable)
 			fail_msg("%s: unresolvable should be %d", rows[i].name, rows[i].unresolvable);
 	}
+	public_names_free(&pub);
 	config_free(&cfg);
 }
 

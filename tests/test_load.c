@@ -269,7 +269,7 @@ static void test_bad_input_goes_on(void **state)
 		r->searched = false;
 	}
 	index_init(&f.ix);
-	load_zones(&f.ix, f.src, &f.cfg, &reqs);
+	load_zones(&f.ix, f.src, &f.cfg, &reqs, 0);
 	index_finish(&f.ix);
 	zone_requests_free(&reqs);
 

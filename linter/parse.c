@@ -1,0 +1,190 @@
+/*
+ * parse.c — see parse.h. ldns parses each record from text; on a large
+ * zone that is most of the run, so it is spread over the cores. Each
+ * worker keeps its own ldns buffer, origin rdfs and arena: nothing is
+ * shared but the read-only job list and the result slots it owns.
+ */
+#include "parse.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <ldns/ldns.h>
+
+#include "addr.h"
+#include "dname.h"
+
+/* Below this many records a thread costs more than it saves. */
+#define PARSE_MIN_PER_THREAD 2048
+
+uint32_t parse_batch_origin(struct parse_batch *batch, const char *origin)
+{
+	if (batch->norigins && !strcmp(batch->origins[batch->norigins - 1], origin))
+		return (uint32_t)(batch->norigins - 1);
+	*ARRAY_PUSH(batch->origins, batch->norigins, batch->origins_cap) = xstrdup(origin);
+	return (uint32_t)(batch->norigins - 1);
+}
+
+size_t parse_batch_add(struct parse_batch *batch, const char *text, size_t len,
+		       uint32_t origin, uint32_t ttl)
+{
+	struct parse_job *job = ARRAY_PUSH(batch->jobs, batch->count, batch->cap);
+	job->text = (uint32_t)batch->texts.len;
+	job->origin = origin;
+	job->ttl = ttl;
+	strbuf_add(&batch->texts, text, len);
+	strbuf_addch(&batch->texts, '\0');
+	return batch->count - 1;
+}
+
+struct worker {
+	struct parse_batch *batch;
+	size_t first, end;
+	struct arena *arena;
+};
+
+/* A name rdf's wire length, or 0 when it is no usable name. */
+static size_t name_size(const ldns_rdf *rdf)
+{
+	size_t n = rdf ? ldns_rdf_size(rdf) : 0;
+	if (!rdf || ldns_rdf_get_type(rdf) != LDNS_RDF_TYPE_DNAME || n > NAME_WIRE_MAX)
+		return 0;
+	return n;
+}
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	struct parse_batch *b = w->batch;
+	ldns_rdf **origins = xcalloc(b->norigins ? b->norigins : 1, sizeof(*origins));
+	ldns_buffer *wire = ldns_buffer_new(4096);
+	for (size_t i = w->first; i < w->end; i++) {
+		const struct parse_job *job = &b->jobs[i];
+		struct parse_result *res = &b->results[i];
+		memset(res, 0, sizeof(*res));
+		if (!origins[job->origin])
+			origins[job->origin] = ldns_dname_new_frm_str(b->origins[job->origin]);
+		ldns_rr *rr = NULL;
+		ldns_status status = ldns_rr_new_frm_str(&rr, b->texts.data + job->text, job->ttl,
+							 origins[job->origin], NULL);
+		if (status != LDNS_STATUS_OK) {
+			res->status = status ? (int)status : -1;
+			continue;
+		}
+		ldns_rr2canonical(rr);
+		ldns_buffer_clear(wire);
+		const ldns_rdf *target = NULL;
+		res->type = (uint16_t)ldns_rr_get_type(rr);
+		switch (res->type) {
+		case LDNS_RR_TYPE_PTR:
+		case LDNS_RR_TYPE_CNAME:
+		case LDNS_RR_TYPE_NS:
+		case LDNS_RR_TYPE_DNAME:
+			target = ldns_rr_rd_count(rr) ? ldns_rr_rdf(rr, 0) : NULL;
+			break;
+		case LDNS_RR_TYPE_MX:
+			if (ldns_rr_rd_count(rr) == 2) {
+				res->preference = ldns_rdf2native_int16(ldns_rr_rdf(rr, 0));
+				target = ldns_rr_rdf(rr, 1);
+			}
+			break;
+		default:
+			break;
+		}
+		if (ldns_rr_rdata2buffer_wire(wire, rr) != LDNS_STATUS_OK ||
+		    ldns_buffer_position(wire) > UINT16_MAX ||
+		    !name_size(ldns_rr_owner(rr))) {
+			res->status = LDNS_STATUS_INVALID_RDF_TYPE;
+			ldns_rr_free(rr);
+			continue;
+		}
+		/* owner, target and rdata side by side in one block of the
+		 * worker's arena */
+		size_t owner_len = name_size(ldns_rr_owner(rr));
+		size_t target_len = name_size(target);
+		res->rdlen = (uint16_t)ldns_buffer_position(wire);
+		uint8_t *p = arena_alloc(w->arena, owner_len + target_len + res->rdlen);
+		memcpy(p, ldns_rdf_data(ldns_rr_owner(rr)), owner_len);
+		dname_lower(p);
+		if (target_len) {
+			memcpy(p + owner_len, ldns_rdf_data(target), target_len);
+			dname_lower(p + owner_len);
+		}
+		memcpy(p + owner_len + target_len, ldns_buffer_begin(wire), res->rdlen);
+		res->data = p;
+		res->owner_len = (uint8_t)owner_len;
+		res->target_len = (uint8_t)target_len;
+		ldns_rr_free(rr);
+	}
+	for (size_t k = 0; k < b->norigins; k++)
+		ldns_rdf_deep_free(origins[k]);
+	free(origins);
+	ldns_buffer_free(wire);
+	return NULL;
+}
+
+void parse_batch_run(struct parse_batch *batch, int threads)
+{
+	if (!batch->count)
+		return;
+	grow_array((void **)&batch->results, &batch->results_cap, batch->count,
+		   sizeof(*batch->results));
+	if (threads <= 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = n > 0 ? (int)n : 1;
+	}
+	if (threads > PARSE_MAX_THREADS)
+		threads = PARSE_MAX_THREADS;
+	size_t most = (batch->count + PARSE_MIN_PER_THREAD - 1) / PARSE_MIN_PER_THREAD;
+	if ((size_t)threads > most)
+		threads = (int)most;
+	struct worker workers[PARSE_MAX_THREADS];
+	pthread_t ids[PARSE_MAX_THREADS];
+	bool started[PARSE_MAX_THREADS] = {false};
+	size_t per = batch->count / (size_t)threads, extra = batch->count % (size_t)threads;
+	size_t at = 0;
+	for (int t = 0; t < threads; t++) {
+		size_t n = per + ((size_t)t < extra);
+		workers[t] = (struct worker){batch, at, at + n, &batch->arenas[t]};
+		at += n;
+	}
+	for (int t = 1; t < threads; t++)
+		started[t] = !pthread_create(&ids[t], NULL, work, &workers[t]);
+	work(&workers[0]);
+	/* a thread that could not start: its slice runs here */
+	for (int t = 1; t < threads; t++) {
+		if (started[t])
+			pthread_join(ids[t], NULL);
+		else
+			work(&workers[t]);
+	}
+}
+
+const char *parse_error_text(int status)
+{
+	const char *text = status > 0 ? ldns_get_errorstr_by_id((ldns_status)status) : NULL;
+	return text ? text : "syntax error";
+}
+
+void parse_batch_reset(struct parse_batch *batch)
+{
+	strbuf_reset(&batch->texts);
+	for (size_t i = 0; i < batch->norigins; i++)
+		free(batch->origins[i]);
+	batch->norigins = 0;
+	batch->count = 0;
+	for (int t = 0; t < PARSE_MAX_THREADS; t++)
+		arena_free(&batch->arenas[t]);
+}
+
+void parse_batch_free(struct parse_batch *batch)
+{
+	parse_batch_reset(batch);
+	strbuf_release(&batch->texts);
+	free(batch->origins);
+	free(batch->jobs);
+	free(batch->results);
+	memset(batch, 0, sizeof(*batch));
+}

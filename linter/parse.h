@@ -1,0 +1,63 @@
+/*
+ * parse.h — records as text in, compact parsed records out: the one place
+ * ldns's record parser runs, on worker threads.
+ *
+ * The loader queues each record as one line of text ("owner ttl IN type
+ * rdata", the owner absolute) with the origin for relative names in its
+ * rdata; parse_batch_run() hands contiguous slices of the queue to threads,
+ * each with its own ldns scratch and arena, and every result lands in the
+ * slot of its job: the outcome does not depend on the number of threads.
+ * A batch owns its texts, origins, results and arenas until
+ * parse_batch_reset() or parse_batch_free().
+ */
+#ifndef PTRLINT_PARSE_H
+#define PTRLINT_PARSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+#define PARSE_MAX_THREADS 64
+
+struct parse_job {
+	uint32_t text;           /* offset of the NUL-terminated text in batch->texts */
+	uint32_t origin;         /* index in batch->origins */
+	uint32_t ttl;
+};
+
+struct parse_result {
+	int status;              /* 0, or an ldns_status: the text did not parse */
+	uint16_t type;
+	uint16_t preference;     /* MX */
+	uint16_t rdlen;          /* wire rdata, names lower-cased (RFC 4034 §6.2) */
+	uint8_t owner_len;       /* lower-case wire owner */
+	uint8_t target_len;      /* PTR, CNAME, NS, DNAME, MX target; 0 = none */
+	const uint8_t *data;     /* owner, then target, then rdata */
+};
+
+struct parse_batch {
+	struct strbuf texts;
+	char **origins;
+	size_t norigins, origins_cap;
+	struct parse_job *jobs;
+	size_t count, cap;
+	struct parse_result *results;    /* count entries after parse_batch_run */
+	size_t results_cap;
+	struct arena arenas[PARSE_MAX_THREADS];
+};
+
+/* Index of origin text in the batch (the last one is reused). */
+uint32_t parse_batch_origin(struct parse_batch *batch, const char *origin);
+/* Queue text (copied) with its origin and TTL; returns the job's index. */
+size_t parse_batch_add(struct parse_batch *batch, const char *text, size_t len,
+		       uint32_t origin, uint32_t ttl);
+/* Parse every queued job with up to threads threads (0 = one per core). */
+void parse_batch_run(struct parse_batch *batch, int threads);
+/* ldns's text for a failed status. */
+const char *parse_error_text(int status);
+/* Empty the batch for reuse (memory is kept). */
+void parse_batch_reset(struct parse_batch *batch);
+void parse_batch_free(struct parse_batch *batch);
+
+#endif
