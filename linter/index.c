@@ -151,7 +151,7 @@ name_id index_intern(struct index *ix, const uint8_t *wire, size_t len)
 		slots_grow(ix);
 	struct name_entry *e = ARRAY_PUSH(ix->names, ix->nnames, ix->names_cap);
 	memset(e, 0, sizeof(*e));
-	e->wire = arena_memdup(&ix->name_arena, wire, len);
+	e->wire = arena_memdup_bytes(&ix->name_arena, wire, len);
 	e->len = (uint8_t)(len > 255 ? 255 : len);
 	e->hash = hash;
 	e->zone = NO_ZONE;
@@ -181,6 +181,21 @@ static name_id find_wire(const struct index *ix, const uint8_t *wire)
 }
 
 /* ---- building ---- */
+
+void index_reserve(struct index *ix, size_t records)
+{
+	if (records > UINT32_MAX / 4)
+		records = UINT32_MAX / 4;
+	grow_array((void **)&ix->records, &ix->records_cap, records, sizeof(*ix->records));
+	grow_array((void **)&ix->names, &ix->names_cap, records, sizeof(*ix->names));
+	size_t slots = 1024;
+	while (slots < records * 2)
+		slots *= 2;
+	if (slots > ix->name_slots_cap) {
+		ix->name_slots_cap = slots / 2;   /* slots_grow doubles it and rehashes */
+		slots_grow(ix);
+	}
+}
 
 uint32_t index_add_file(struct index *ix, const char *path)
 {
@@ -362,6 +377,23 @@ static bool below_cut(const struct index *ix, const struct record *r)
 	return false;
 }
 
+int record_data_compare(const struct record *a, const struct record *b)
+{
+	if (a->type != b->type)
+		return a->type < b->type ? -1 : 1;
+	/* names are interned: a record with a target keeps no wire rdata */
+	if (a->target || b->target) {
+		if (a->target != b->target)
+			return a->target < b->target ? -1 : 1;
+		if (a->preference != b->preference)
+			return a->preference < b->preference ? -1 : 1;
+		return 0;
+	}
+	if (a->rdlen != b->rdlen)
+		return a->rdlen < b->rdlen ? -1 : 1;
+	return a->rdlen ? memcmp(a->rdata, b->rdata, a->rdlen) : 0;
+}
+
 static const struct index *sort_ix;
 
 static int compare_group_records(const void *pa, const void *pb)
@@ -371,11 +403,7 @@ static int compare_group_records(const void *pa, const void *pb)
 	name_id za = sort_ix->zones[a->zone].origin, zb = sort_ix->zones[b->zone].origin;
 	if (za != zb)
 		return za < zb ? -1 : 1;
-	if (a->type != b->type)
-		return a->type < b->type ? -1 : 1;
-	if (a->rdlen != b->rdlen)
-		return a->rdlen < b->rdlen ? -1 : 1;
-	int c = a->rdlen ? memcmp(a->rdata, b->rdata, a->rdlen) : 0;
+	int c = record_data_compare(a, b);
 	if (c)
 		return c;
 	uint32_t ia = *(const uint32_t *)pa, ib = *(const uint32_t *)pb;
@@ -401,9 +429,7 @@ static void flag_duplicates(struct index *ix)
 			struct record *prev = &ix->records[scratch[k - 1]];
 			struct record *cur = &ix->records[scratch[k]];
 			if (ix->zones[prev->zone].origin == ix->zones[cur->zone].origin &&
-			    prev->type == cur->type && prev->rdlen == cur->rdlen &&
-			    (!cur->rdlen || !memcmp(prev->rdata, cur->rdata, cur->rdlen)) &&
-			    !(prev->flags & REC_OUT_OF_ZONE))
+			    !record_data_compare(prev, cur) && !(prev->flags & REC_OUT_OF_ZONE))
 				cur->flags |= REC_DUPLICATE;
 		}
 	}

@@ -53,8 +53,13 @@ struct record {
 	name_id target;              /* PTR, CNAME, NS, MX, DNAME: the target; else 0 */
 	uint16_t preference;         /* MX */
 	uint16_t rdlen;
-	const uint8_t *rdata;        /* wire rdata, names lower-cased; A/AAAA: the address */
+	const uint8_t *rdata;        /* wire rdata, names lower-cased; A/AAAA: the address;
+				      * NULL (rdlen 0) when target holds it all */
 };
+
+/* Order of two records' type and data (target and preference, or wire
+ * rdata): 0 means the same data. */
+int record_data_compare(const struct record *a, const struct record *b);
 
 struct zone {
 	name_id origin;
@@ -144,6 +149,8 @@ const uint8_t *index_wire(const struct index *ix, name_id name);
 /* Presentation text (lower-case, final dot). */
 void index_name_text(const struct index *ix, name_id name, char out[1024]);
 
+/* Room for about this many records and as many names. */
+void index_reserve(struct index *ix, size_t records);
 uint32_t index_add_file(struct index *ix, const char *path);
 uint32_t index_add_zone(struct index *ix, name_id origin, uint32_t file);
 struct record *index_add_record(struct index *ix);

@@ -148,7 +148,13 @@ struct arena_chunk {
 
 void *arena_alloc(struct arena *arena, size_t size)
 {
-	size = (size + 15) & ~(size_t)15;
+	/* keep the next block aligned for any type */
+	arena->used = (arena->used + 15) & ~(size_t)15;
+	return arena_alloc_bytes(arena, size);
+}
+
+void *arena_alloc_bytes(struct arena *arena, size_t size)
+{
 	if (!arena->head || arena->used + size > arena->size) {
 		size_t chunk = size > ARENA_CHUNK ? size : ARENA_CHUNK;
 		struct arena_chunk *c = xmalloc(sizeof(*c) + chunk);
@@ -165,6 +171,14 @@ void *arena_alloc(struct arena *arena, size_t size)
 void *arena_memdup(struct arena *arena, const void *data, size_t size)
 {
 	void *p = arena_alloc(arena, size);
+	if (size)
+		memcpy(p, data, size);
+	return p;
+}
+
+void *arena_memdup_bytes(struct arena *arena, const void *data, size_t size)
+{
+	void *p = arena_alloc_bytes(arena, size);
 	if (size)
 		memcpy(p, data, size);
 	return p;

@@ -59,6 +59,9 @@ struct arena {
 #define ARENA_INIT {NULL, 0, 0}
 void *arena_alloc(struct arena *arena, size_t size);
 void *arena_memdup(struct arena *arena, const void *data, size_t size);
+/* Byte strings (names, rdata) need no alignment: no padding between them. */
+void *arena_alloc_bytes(struct arena *arena, size_t size);
+void *arena_memdup_bytes(struct arena *arena, const void *data, size_t size);
 char *arena_strdup(struct arena *arena, const char *s);
 void arena_free(struct arena *arena);
 

@@ -40,11 +40,7 @@ static int compare_copies(const void *pa, const void *pb)
 	name_id za = sort_ix->zones[ra->zone].origin, zb = sort_ix->zones[rb->zone].origin;
 	if (za != zb)
 		return za < zb ? -1 : 1;
-	if (ra->type != rb->type)
-		return ra->type < rb->type ? -1 : 1;
-	if (ra->rdlen != rb->rdlen)
-		return ra->rdlen < rb->rdlen ? -1 : 1;
-	int c = ra->rdlen ? memcmp(ra->rdata, rb->rdata, ra->rdlen) : 0;
+	int c = record_data_compare(ra, rb);
 	if (c)
 		return c;
 	return a < b ? -1 : a > b;
@@ -52,8 +48,8 @@ static int compare_copies(const void *pa, const void *pb)
 
 static bool same_record(const struct index *ix, const struct record *a, const struct record *b)
 {
-	return ix->zones[a->zone].origin == ix->zones[b->zone].origin && a->type == b->type &&
-	       a->rdlen == b->rdlen && (!a->rdlen || !memcmp(a->rdata, b->rdata, a->rdlen));
+	return ix->zones[a->zone].origin == ix->zones[b->zone].origin &&
+	       !record_data_compare(a, b);
 }
 
 /* " 192.0.2.80" or " mail.example.com.": enough of the data to recognise it. */

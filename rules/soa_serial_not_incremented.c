@@ -51,7 +51,11 @@ static uint64_t zone_digest(const struct index *ix, const struct zone *z)
 		uint64_t h = hash_bytes(owner, dname_length(owner, NAME_WIRE_MAX));
 		h = mix(h ^ ((uint64_t)r->type << 32 | r->ttl));
 		long off = r->type == TYPE_SOA ? serial_offset(r) : -1;
-		if (off >= 0) {
+		if (r->target) {
+			/* the data of PTR, CNAME, NS, DNAME, MX is the target */
+			const uint8_t *t = index_wire(ix, r->target);
+			h = mix(h ^ hash_bytes(t, dname_length(t, NAME_WIRE_MAX)) ^ r->preference);
+		} else if (off >= 0) {
 			h = mix(h ^ hash_bytes(r->rdata, (size_t)off));
 			h = mix(h ^ hash_bytes(r->rdata + off + 4, r->rdlen - (size_t)off - 4));
 		} else {
