@@ -48,6 +48,7 @@ void index_free(struct index *ix)
 	for (size_t i = 0; i < ix->nfiles; i++)
 		free(ix->files[i]);
 	free(ix->files);
+	strmap_free(&ix->file_ids);
 	for (size_t i = 0; i < ix->nproblems; i++)
 		free(ix->problems[i].message);
 	free(ix->problems);
@@ -199,11 +200,12 @@ void index_reserve(struct index *ix, size_t records)
 
 uint32_t index_add_file(struct index *ix, const char *path)
 {
-	for (size_t i = 0; i < ix->nfiles; i++)
-		if (!strcmp(ix->files[i], path))
-			return (uint32_t)i;
+	long known = strmap_get(&ix->file_ids, path);
+	if (known >= 0)
+		return (uint32_t)known;
 	char **slot = ARRAY_PUSH(ix->files, ix->nfiles, ix->files_cap);
 	*slot = xstrdup(path);
+	strmap_put(&ix->file_ids, *slot, (uint32_t)(ix->nfiles - 1));
 	return (uint32_t)(ix->nfiles - 1);
 }
 

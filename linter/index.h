@@ -111,6 +111,7 @@ struct index {
 
 	char **files;                /* paths relative to the root */
 	size_t nfiles, files_cap;
+	struct strmap file_ids;      /* path -> index in files */
 	size_t nzone_files;          /* files actually read (for the summary) */
 
 	struct load_problem *problems;

@@ -192,16 +192,17 @@ static bool matches_zone_pattern(const struct config *cfg, const char *base)
 static void add_request(struct zone_requests *out, const char *path, const char *origin,
 			bool searched)
 {
-	for (size_t i = 0; i < out->count; i++)
-		if (!strcmp(out->items[i].path, path)) {
-			if (!searched)
-				out->items[i].searched = false;
-			return;
-		}
+	long known = strmap_get(&out->paths, path);
+	if (known >= 0) {
+		if (!searched)
+			out->items[known].searched = false;
+		return;
+	}
 	struct zone_request *r = ARRAY_PUSH(out->items, out->count, out->cap);
 	r->path = xstrdup(path);
 	r->origin = origin ? xstrdup(origin) : NULL;
 	r->searched = searched;
+	strmap_put(&out->paths, r->path, (uint32_t)(out->count - 1));
 }
 
 static void search_dir(struct zone_requests *out, struct source *src,
@@ -354,6 +355,7 @@ void zone_requests_free(struct zone_requests *reqs)
 		free(reqs->items[i].origin);
 	}
 	free(reqs->items);
+	strmap_free(&reqs->paths);
 	strbuf_release(&reqs->searched);
 	memset(reqs, 0, sizeof(*reqs));
 }

@@ -29,6 +29,7 @@ struct zone_requests {
 	size_t count, cap;
 	/* what was searched, for the "no zone file found" message */
 	struct strbuf searched;
+	struct strmap paths;     /* path -> index in items */
 };
 
 /* Turn root-relative PATH arguments (files or directories; none = the

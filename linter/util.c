@@ -221,3 +221,54 @@ int ascii_strcasecmp(const char *a, const char *b)
 			return ca - cb;
 	}
 }
+
+long strmap_get(const struct strmap *map, const char *key)
+{
+	if (!map->cap)
+		return -1;
+	size_t mask = map->cap - 1;
+	for (size_t i = hash_bytes(key, strlen(key)) & mask; map->keys[i]; i = (i + 1) & mask)
+		if (!strcmp(map->keys[i], key))
+			return map->values[i];
+	return -1;
+}
+
+void strmap_put(struct strmap *map, const char *key, uint32_t value)
+{
+	if ((map->count + 1) * 2 > map->cap) {
+		size_t cap = map->cap ? map->cap * 2 : 64;
+		const char **keys = xcalloc(cap, sizeof(*keys));
+		uint32_t *values = xcalloc(cap, sizeof(*values));
+		for (size_t i = 0; i < map->cap; i++) {
+			if (!map->keys[i])
+				continue;
+			size_t j = hash_bytes(map->keys[i], strlen(map->keys[i])) & (cap - 1);
+			while (keys[j])
+				j = (j + 1) & (cap - 1);
+			keys[j] = map->keys[i];
+			values[j] = map->values[i];
+		}
+		free(map->keys);
+		free(map->values);
+		map->keys = keys;
+		map->values = values;
+		map->cap = cap;
+	}
+	size_t mask = map->cap - 1;
+	size_t i = hash_bytes(key, strlen(key)) & mask;
+	for (; map->keys[i]; i = (i + 1) & mask)
+		if (!strcmp(map->keys[i], key)) {
+			map->values[i] = value;
+			return;
+		}
+	map->keys[i] = key;
+	map->values[i] = value;
+	map->count++;
+}
+
+void strmap_free(struct strmap *map)
+{
+	free(map->keys);
+	free(map->values);
+	memset(map, 0, sizeof(*map));
+}

@@ -65,6 +65,20 @@ void *arena_memdup_bytes(struct arena *arena, const void *data, size_t size);
 char *arena_strdup(struct arena *arena, const char *s);
 void arena_free(struct arena *arena);
 
+/* A map from strings to indexes (0..n-1 of the caller's array), so that
+ * "have we seen this path" stays O(1) with 10,000 files. Keys are
+ * borrowed: they must outlive the map. */
+struct strmap {
+	const char **keys;
+	uint32_t *values;
+	size_t count, cap;
+};
+#define STRMAP_INIT {NULL, NULL, 0, 0}
+/* The value of key, or -1. */
+long strmap_get(const struct strmap *map, const char *key);
+void strmap_put(struct strmap *map, const char *key, uint32_t value);
+void strmap_free(struct strmap *map);
+
 /* FNV-1a, for hash tables. */
 uint32_t hash_bytes(const void *data, size_t len);
 
