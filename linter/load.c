@@ -181,6 +181,10 @@ char *resolve_include(const struct config *cfg, const char *from,
 
 /* ---- finding zone files ---- */
 
+static int collect_requests(struct zone_requests *out, struct source *src,
+			    const struct config *cfg, char *const *paths, size_t npaths,
+			    char **err);
+
 static bool matches_zone_pattern(const struct config *cfg, const char *base)
 {
 	for (size_t i = 0; i < cfg->nzone_patterns; i++)
@@ -289,21 +293,40 @@ static void collect_glob(struct zone_requests *out, struct source *src,
 	free(names);
 }
 
+/* A zone file named in the config keeps the config's origin however it
+ * was found (SPEC §4: the config comes first). */
+static void apply_config_origins(struct zone_requests *out, const struct config *cfg)
+{
+	for (size_t z = 0; z < cfg->nzones; z++) {
+		const struct zone_spec *spec = &cfg->zones[z];
+		if (!spec->file || !spec->origin)
+			continue;
+		long i = strmap_get(&out->paths, spec->file);
+		if (i >= 0 && !out->items[i].origin)
+			out->items[i].origin = xstrdup(spec->origin);
+	}
+}
+
 int load_collect(struct zone_requests *out, struct source *src,
 		 const struct config *cfg, char *const *paths, size_t npaths,
 		 char **err)
+{
+	int rc = collect_requests(out, src, cfg, paths, npaths, err);
+	if (!rc)
+		apply_config_origins(out, cfg);
+	return rc;
+}
+
+static int collect_requests(struct zone_requests *out, struct source *src,
+			    const struct config *cfg, char *const *paths, size_t npaths,
+			    char **err)
 {
 	if (npaths) {
 		for (size_t i = 0; i < npaths; i++) {
 			enum source_kind kind = source_kind(src, paths[i]);
 			const char *shown = *paths[i] ? paths[i] : ".";
 			if (kind == SOURCE_FILE) {
-				/* a file named in the config keeps the config's origin */
-				const char *origin = NULL;
-				for (size_t z = 0; z < cfg->nzones; z++)
-					if (cfg->zones[z].file && !strcmp(cfg->zones[z].file, paths[i]))
-						origin = cfg->zones[z].origin;
-				add_request(out, paths[i], origin, false);
+				add_request(out, paths[i], NULL, false);
 			} else if (kind == SOURCE_DIR) {
 				if (out->searched.len)
 					strbuf_addstr(&out->searched, ", ");
