@@ -1,16 +1,25 @@
 #!/bin/sh
-# golden.sh PTRLINT — run every fixture case and compare with the checked-in
-# output byte for byte; print a unified diff on mismatch.
+# golden.sh PTRLINT [CASE...] — run every fixture case (or only the CASE
+# directories named, and the cases below them) and compare with the
+# checked-in output byte for byte; print a unified diff on mismatch.
 #
 # A case is a directory holding expected.txt: ptrlint runs inside it with
 # the words of its `args` file (default "."), text output; stdout, stderr
-# and the exit status must equal expected.txt. expected.json, when present,
-# is the same run with -f json. Below fixtures/rules/ID/fail/ the rule ID
-# must fire, below fixtures/rules/ID/pass/ it must not.
+# and the exit status must equal expected.txt. Beside it, each of
+# expected.json, expected.sarif and expected.github, when present, is the
+# same run with -f json, -f sarif or -f github (stdout only: those formats
+# carry no summary line, and the exit status is the text run's).
+# Below fixtures/rules/ID/fail/ the rule ID must fire, below
+# fixtures/rules/ID/pass/ it must not.
 # A case with setup.sh runs in a scratch copy where setup.sh ran first
 # (to build a git history for --rev, --staged and --since).
-# UPDATE=1 rewrites the expected files instead of comparing.
+# UPDATE=1 rewrites the expected files instead of comparing: expected.txt
+# and expected.json always (json is written for every case), expected.sarif
+# and expected.github only where they exist — create an empty one first to
+# add it. Name the case to rewrite (UPDATE=1 sh tests/golden.sh ./ptrlint
+# fixtures/cases/NAME) so that no one else's expected files change.
 bin=$1
+[ $# -gt 0 ] && shift
 case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
 top=$(pwd)
 passed=0
@@ -69,12 +78,20 @@ check() { # dir file format
 	fi
 }
 
-for exp in $(find fixtures -name expected.txt | sort); do
+# The cases to run: all of them, or those at or below the named directories.
+[ $# -gt 0 ] || set -- fixtures
+# Paths stay relative to the top ("./x/" is "x") for the fixtures/rules/ test.
+for exp in $(for where in "$@"; do where=${where#./}; find "${where%/}" -name expected.txt; done | sort -u); do
 	dir=${exp%/expected.txt}
 	check "$dir" expected.txt text
 	if [ -f "$dir/expected.json" ] || [ -n "$UPDATE" ]; then
 		check "$dir" expected.json json
 	fi
+	for fmt in sarif github; do
+		if [ -f "$dir/expected.$fmt" ]; then
+			check "$dir" "expected.$fmt" "$fmt"
+		fi
+	done
 	# fire / must-not-fire cases of the rule catalogue
 	case $dir in
 	fixtures/rules/*/fail/*|fixtures/rules/*/pass/*)
