@@ -3,26 +3,13 @@
  * format module, and what the modules share: JSON strings and UTF-8
  * decoding, so that every format treats hostile bytes in zone data alike.
  */
-#include "report.h"
+#include "report_impl.h"
 
 #include <stdint.h>
 #include <string.h>
 
 #include "util.h"
 
-/* Internal to the report modules (report.h is what the engine sees). */
-#define UTF8_INVALID UINT32_MAX
-size_t report_utf8_next(const char *text, uint32_t *cp);
-void report_write_text(FILE *out, FILE *summary_out,
-		       const struct findings *list,
-		       const struct report_summary *summary,
-		       const struct report_options *options);
-void report_write_json(FILE *out, const struct findings *list,
-		       const struct report_summary *summary,
-		       const struct report_options *options);
-void report_write_sarif(FILE *out, const struct findings *list,
-			const struct report_options *options);
-void report_write_github(FILE *out, const struct findings *list);
 
 static const char *const format_names[] = {
 	[FORMAT_TEXT] = "text",

@@ -4,14 +4,10 @@
  * which the runner turns into an annotation on the file. Owns the escaping
  * of workflow command data and properties.
  */
-#include "report.h"
+#include "report_impl.h"
 
 #include <stdint.h>
 
-/* Internal to the report modules, defined in / called from report.c. */
-#define UTF8_INVALID UINT32_MAX
-size_t report_utf8_next(const char *text, uint32_t *cp);
-void report_write_github(FILE *out, const struct findings *list);
 
 static const char *command_for(enum severity severity)
 {

@@ -3,14 +3,10 @@
  * its version, the findings and the summary, pretty-printed with two-space
  * indentation and a fixed key order so that output diffs cleanly.
  */
-#include "report.h"
+#include "report_impl.h"
 
 #include "util.h"
 
-/* Internal to the report modules, called from report.c. */
-void report_write_json(FILE *out, const struct findings *list,
-		       const struct report_summary *summary,
-		       const struct report_options *options);
 
 /* Starts a member: the separator from the previous one, indentation, key. */
 static void key(FILE *out, bool *first, const char *indent, const char *name)

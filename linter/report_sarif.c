@@ -4,7 +4,7 @@
  * finding, for GitHub code scanning and other SARIF viewers. Owns the
  * artifact URIs and the fingerprints that track a finding across commits.
  */
-#include "report.h"
+#include "report_impl.h"
 
 #include <inttypes.h>
 #include <stdint.h>
@@ -13,9 +13,6 @@
 
 #include "util.h"
 
-/* Internal to the report modules, called from report.c. */
-void report_write_sarif(FILE *out, const struct findings *list,
-			const struct report_options *options);
 
 /* Pretty-printing state: depth of nesting, and whether the innermost
  * container has no member yet (so the next one needs no comma). */

@@ -4,20 +4,13 @@
  * one-line summary. Owns the colours and the terminal-safe rendering of
  * untrusted text.
  */
-#include "report.h"
+#include "report_impl.h"
 
 #include <stdint.h>
 #include <string.h>
 
 #include "util.h"
 
-/* Internal to the report modules, defined in report.c. */
-#define UTF8_INVALID UINT32_MAX
-size_t report_utf8_next(const char *text, uint32_t *cp);
-void report_write_text(FILE *out, FILE *summary_out,
-		       const struct findings *list,
-		       const struct report_summary *summary,
-		       const struct report_options *options);
 
 #define ANSI_RESET "\033[0m"
 #define ANSI_BOLD "\033[1m"
