@@ -228,8 +228,9 @@ static void search_dir(struct zone_requests *out, struct source *src,
 		enum source_kind kind = source_kind(src, path);
 		if (kind == SOURCE_DIR)
 			search_dir(out, src, cfg, path, depth + 1);
-		else if (kind == SOURCE_FILE && matches_zone_pattern(cfg, names[i]))
-			add_request(out, path, NULL, true);
+		else if ((kind == SOURCE_FILE || kind == SOURCE_OTHER) &&
+			 matches_zone_pattern(cfg, names[i]))
+			add_request(out, path, NULL, true);   /* OTHER: reported as skipped */
 		free(path);
 next:
 		free(names[i]);
@@ -977,7 +978,17 @@ static bool load_file(struct load_state *st, const char *path, const uint8_t *or
 	uint32_t file = index_add_file(st->ix, path);
 	char *data = NULL, *err = NULL;
 	size_t len = 0;
-	if (source_read(st->src, path, &data, &len, &err)) {
+	int rc = source_read(st->src, path, &data, &len, &err);
+	if (rc == SOURCE_SKIPPED && !from) {
+		/* a submodule, an LFS pointer, a FIFO found as a zone: not
+		 * lintable, and no error (an $INCLUDE of one is: below) */
+		struct file_pos here = {file, 1, false};
+		problem(st, &here, 0, "'%s' skipped: %s", path, err);
+		st->ix->problems[st->ix->nproblems - 1].severity = SEV_INFO;
+		free(err);
+		return false;
+	}
+	if (rc) {
 		struct file_pos here = {file, 1, false};
 		problem(st, from ? from : &here, 0, "cannot read '%s': %s", path, err);
 		free(err);

@@ -26,8 +26,10 @@ enum source_kind {
 struct source;
 struct source_ops {
 	enum source_kind (*kind)(struct source *src, const char *path);
-	/* Whole content into a new buffer (caller frees *data). Returns 0, or
-	 * -1 with *err set to a message without the path (caller frees). */
+	/* Whole content into a new buffer (caller frees *data). Returns 0;
+	 * SOURCE_SKIPPED with *err when the path is something ptrlint leaves
+	 * alone by design (a submodule, a Git LFS pointer, a FIFO or device);
+	 * or -1 with *err on failure. *err has no path; the caller frees it. */
 	int (*read)(struct source *src, const char *path, char **data,
 		    size_t *len, char **err);
 	/* Entries of a directory: names only, sorted, caller frees the array
@@ -89,6 +91,7 @@ char *path_join_normalise(const char *base, const char *rel);
 /* The directory part of a normalised path ("" for a top-level file). */
 char *path_dirname(const char *path);
 
+#define SOURCE_SKIPPED (-2)
 #define SOURCE_MAX_FILE_SIZE ((size_t)1 << 30)   /* 1 GiB: larger is refused */
 
 #endif

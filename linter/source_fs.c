@@ -117,10 +117,16 @@ static int fs_read(struct source *src, const char *path, char **data, size_t *le
 		return -1;
 	}
 	struct stat st;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		*err = xstrdup(S_ISDIR(st.st_mode) ? "is a directory" : "is not a regular file");
+	if (fstat(fd, &st)) {
+		*err = xstrdup(strerror(errno));
 		close(fd);
 		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		bool dir = S_ISDIR(st.st_mode);
+		*err = xstrdup(dir ? "is a directory" : "is not a regular file (a FIFO, socket or device)");
+		close(fd);
+		return dir ? -1 : SOURCE_SKIPPED;
 	}
 	if ((size_t)st.st_size > SOURCE_MAX_FILE_SIZE) {
 		*err = xstrdup("larger than 1 GiB");

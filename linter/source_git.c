@@ -338,6 +338,8 @@ static int git_read(struct source *src, const char *path, char **data, size_t *l
 	resolve(sg, path, &n);
 	if (n.type != NODE_FILE) {
 		*err = not_found_message(&n, false);
+		if (n.type == NODE_OTHER && n.why && strstr(n.why, "submodule"))
+			rc = SOURCE_SKIPPED;
 		goto out;
 	}
 	if (git_blob_lookup(&blob, sg->repo, &n.id) < 0) {
@@ -356,6 +358,7 @@ static int git_read(struct source *src, const char *path, char **data, size_t *l
 	if (size >= prefix_len && !memcmp(raw, LFS_POINTER_PREFIX, prefix_len)) {
 		/* the zone itself lives on an LFS server ptrlint does not ask */
 		*err = xstrdup("a Git LFS pointer, not the file");
+		rc = SOURCE_SKIPPED;
 		goto out;
 	}
 	*data = xmalloc((size_t)size + 1);
