@@ -56,7 +56,6 @@ void index_free(struct index *ix)
 	free(ix->by_owner);
 	free(ix->host_addrs);
 	free(ix->ptr_addrs);
-	free(ix->zone_by_origin);
 	free(ix->classless_zones);
 	free(ix->apex_slots);
 	memset(ix, 0, sizeof(*ix));

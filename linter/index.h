@@ -126,7 +126,6 @@ struct index {
 	size_t nhost_addrs;
 	struct addr_ref *ptr_addrs;  /* active PTRs at address owners, sorted by address then record */
 	size_t nptr_addrs;
-	uint32_t *zone_by_origin;    /* zone ids sorted by origin id */
 	uint32_t *apex_slots;        /* hash set of loaded apexes and zone cuts */
 	size_t napex, apex_cap;
 	uint32_t *classless_zones;   /* RFC 2317 zones (origin with a '/' or '-' label) */
