@@ -164,6 +164,15 @@ static size_t bound_parse(const char **p, unsigned long *out)
 	return n;
 }
 
+/* A repetition of something that can match the empty string ("(x*)*",
+ * "x*+", "(^|x){30}") makes glibc's regcomp compute epsilon closures that
+ * grow exponentially with the repetitions, worse still beside an anchor:
+ * the 25-byte "($a*+*){100}&)*)*){100}0" (found by fuzz_config) took
+ * minutes. Such a pattern means the same as one without the outer
+ * repetition, so it is refused. */
+#define REGEX_NULLABLE_REPEAT "a repetition of something that can match nothing, " \
+	"such as (x*)* or x*+ (write x* instead)"
+
 /* Why re would be too costly for regcomp (see REGEX_MAX_*), or NULL with
  * *cost set to its size in positions. It over-estimates rather than parse
  * ERE exactly: regcomp judges syntax. */
@@ -171,14 +180,30 @@ static const char *regex_too_costly(const char *re, size_t *cost)
 {
 	size_t total[REGEX_MAX_NESTING + 1];   /* positions so far in each open group */
 	size_t last[REGEX_MAX_NESTING + 1];    /* positions of the last atom, for a repetition */
+	/* can match the empty string: the group's finished alternatives, the
+	 * current alternative, it before its last atom, and the last atom */
+	bool group_null[REGEX_MAX_NESTING + 1], alt_null[REGEX_MAX_NESTING + 1];
+	bool before_null[REGEX_MAX_NESTING + 1], last_null[REGEX_MAX_NESTING + 1];
+	bool has_last[REGEX_MAX_NESTING + 1];
 	int depth = 0;
 	total[0] = last[0] = 0;
+	group_null[0] = false;
+	alt_null[0] = true;
+	has_last[0] = false;
 	for (const char *p = re; *p; p++) {
 		size_t atom = 1;
+		bool atom_null = false;
 		switch (*p) {
 		case '\\':
+			/* GNU anchors and back-references can match nothing */
+			if (p[1] && strchr("bB<>`'123456789", p[1]))
+				atom_null = true;
 			if (p[1])
 				p++;
+			break;
+		case '^':
+		case '$':
+			atom_null = true;
 			break;
 		case '[':
 			p++;
@@ -206,20 +231,35 @@ static const char *regex_too_costly(const char *re, size_t *cost)
 				return "parentheses nested more than 32 deep";
 			depth++;
 			total[depth] = last[depth] = 0;
+			group_null[depth] = false;
+			alt_null[depth] = true;
+			has_last[depth] = false;
 			continue;
 		case ')':
 			if (depth) {
 				atom = total[depth] ? total[depth] : 1;
+				atom_null = group_null[depth] || alt_null[depth];
 				depth--;
 			}
 			break;
 		case '|':
 			last[depth] = 0;
+			group_null[depth] |= alt_null[depth];
+			alt_null[depth] = true;
+			has_last[depth] = false;
 			continue;
 		case '*':
 		case '?':
+			if (!has_last[depth])
+				continue;
+			if (last_null[depth])
+				return REGEX_NULLABLE_REPEAT;
+			last_null[depth] = true;
+			alt_null[depth] = before_null[depth];
 			continue;
 		case '+':
+			if (has_last[depth] && last_null[depth])
+				return REGEX_NULLABLE_REPEAT;
 			/* x+ is compiled as xx* */
 			total[depth] += last[depth];
 			last[depth] *= 2;
@@ -240,9 +280,15 @@ static const char *regex_too_costly(const char *re, size_t *cost)
 				break;              /* not a bound: a literal '{' */
 			if (low > REGEX_MAX_REPEAT || high > REGEX_MAX_REPEAT + 1)
 				return "repetition count greater than 255";
+			if (has_last[depth] && last_null[depth])
+				return REGEX_NULLABLE_REPEAT;
 			if (high > 1) {
 				total[depth] += last[depth] * (high - 1);
 				last[depth] *= high;
+			}
+			if (!low && has_last[depth]) {
+				last_null[depth] = true;
+				alt_null[depth] = before_null[depth];
 			}
 			p = q;
 			atom = 0;
@@ -254,6 +300,10 @@ static const char *regex_too_costly(const char *re, size_t *cost)
 		if (atom) {
 			total[depth] += atom;
 			last[depth] = atom;
+			before_null[depth] = alt_null[depth];
+			last_null[depth] = atom_null;
+			alt_null[depth] = alt_null[depth] && atom_null;
+			has_last[depth] = true;
 		}
 		if (total[depth] > REGEX_MAX_POSITIONS)
 			return "pattern too complex (its repetitions expand past 4096 positions)";
