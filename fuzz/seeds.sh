@@ -28,11 +28,10 @@ find fixtures -name expected.txt | sort | while read -r exp; do
 	n=$((n + 1))
 	seed="$out/load/case-$n"
 	: >"$seed"
-	k=0
-	for f in $(cd "$dir" && find . -type f -size -16k ! -name 'expected.*' ! -name args \
-			! -name '*.sh' ! -name .ptrlint.yaml | sed 's|^\./||' | sort); do
-		[ $k -lt 4 ] || break
-		k=$((k + 1))
+	# (names may hold spaces: one per line, at most 4)
+	(cd "$dir" && find . -type f -size -16k ! -name 'expected.*' ! -name args \
+		! -name '*.sh' ! -name .ptrlint.yaml | sed 's|^\./||' | sort | head -4) |
+	while IFS= read -r f; do
 		printf '%%%% %s\n' "$f" >>"$seed"
 		cat "$dir/$f" >>"$seed"
 	done

@@ -18,7 +18,22 @@ FUZZ_BINS := $(addprefix build/fuzz/,$(FUZZ_TARGETS))
 FUZZ_SMOKE_SECONDS ?= 20
 FUZZ_SECONDS ?= 600
 
-.PHONY: fuzz fuzz-seeds fuzz-smoke fuzz-run
+FUZZ_DEB_PACKAGES := clang libclang-rt-dev
+
+.PHONY: fuzz fuzz-deps fuzz-seeds fuzz-smoke fuzz-run
+
+# clang and libFuzzer's runtime are not in DEB_PACKAGES (only fuzzing
+# needs them): installed here the way `deps` does it
+fuzz-deps:
+	@missing=""; for p in $(FUZZ_DEB_PACKAGES); do \
+		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ] && command -v apt-get >/dev/null; then \
+		echo "fuzz-deps: installing$$missing"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null || \
+		{ echo "fuzz-deps: apt-get failed for$$missing"; exit 1; }; \
+	fi
 
 fuzz: $(FUZZ_BINS)
 
@@ -28,7 +43,7 @@ fuzz: $(FUZZ_BINS)
 # The project's own sources with the fuzzer's coverage instrumentation;
 # -Werror stays for fuzz/*.c only, so that a clang-only warning in a core
 # file does not stop fuzzing.
-build/fuzz/obj/%.o: %.c $(wildcard linter/*.h) rules/rules.def | deps
+build/fuzz/obj/%.o: %.c $(wildcard linter/*.h) rules/rules.def | deps fuzz-deps
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
 
@@ -39,7 +54,10 @@ build/fuzz/%: fuzz/%.c $(FUZZ_OBJ)
 fuzz-seeds:
 	@sh fuzz/seeds.sh build/fuzz/seeds
 
-fuzz-smoke: fuzz fuzz-seeds
+# make check runs its suites one by one; the ~50 instrumented objects
+# build on both cores here all the same
+fuzz-smoke: fuzz-seeds
+	@$(MAKE) --no-print-directory -j2 fuzz
 	@sh fuzz/run.sh $(FUZZ_SMOKE_SECONDS) $(FUZZ_TARGETS)
 
 fuzz-run: fuzz fuzz-seeds
