@@ -1,0 +1,32 @@
+# bench.mk — issue 7: the zone-set generator (tools/genzones.c), the
+# ground-truth test that `make check` runs at 10k hosts, and `make bench`
+# (ptrlint against validns, named-checkzone, kzonecheck, nsd-checkzone,
+# ldns-read-zone and a bare libzscanner parse; not part of `make check`:
+# the 1M-host set takes minutes). Sets are cached in bench-data/.
+
+# tests/ground-truth.sh reads ptrlint's JSON with jq
+DEB_PACKAGES += jq
+CHECK_EXTRA += ground-truth
+
+.PHONY: ground-truth bench
+
+build/genzones: tools/genzones.c
+	@mkdir -p build
+	$(CC) $(WARN) $(CFLAGS) -o $@ $<
+
+# Only where libknot-dev is installed (make bench installs it): the bare
+# parse that stands for the practical limit of a master-file parser.
+build/zscan: tools/zscan.c
+	@mkdir -p build
+	$(CC) $(WARN) $(CFLAGS) $$(pkg-config --cflags libzscanner) -o $@ $< $$(pkg-config --libs libzscanner)
+
+ground-truth: ptrlint build/genzones
+	@sh tests/ground-truth.sh ./ptrlint build/genzones 10000
+
+bench: ptrlint build/genzones
+	@SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	if ! pkg-config --exists libzscanner 2>/dev/null && [ -z "$$BENCH_NO_INSTALL" ]; then \
+		$$SUDO apt-get install -y -qq libknot-dev >/dev/null 2>&1 || \
+		echo "bench: libknot-dev cannot be installed: no bare libzscanner row"; fi
+	@if pkg-config --exists libzscanner 2>/dev/null; then $(MAKE) --no-print-directory build/zscan; fi
+	@sh tools/bench.sh ./ptrlint build/genzones build/zscan
