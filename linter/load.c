@@ -165,7 +165,7 @@ char *resolve_include(const struct config *cfg, const char *from,
 		size_t rl = cfg->root ? strlen(cfg->root) : 0;
 		if (!rl || strncmp(written, cfg->root, rl) ||
 		    (written[rl] != '/' && written[rl] != '\0' && strcmp(cfg->root, "/"))) {
-			*why = "absolute path outside the linted root";
+			*why = "absolute path outside the linted root (include-map in the config can map it to a directory in the root)";
 			return NULL;
 		}
 		result = path_join_normalise("", written + rl);
