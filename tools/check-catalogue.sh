@@ -2,8 +2,8 @@
 # check-catalogue.sh PTRLINT — the rule catalogue is complete (git's fsck
 # message-id docs check is the model): every rule in rules/rules.def has
 # rules/<symbol>.c, docs/rules/<id>.md (embedded: --explain prints it), a
-# fixture that makes it fire and one that must not; every doc page names a
-# registered rule.
+# fixture that makes it fire and one that must not, each with its golden
+# output; every doc page names a registered rule.
 bin=$1
 passed=0
 failed=0
@@ -17,6 +17,11 @@ for pair in $ids; do
 	[ -f "docs/rules/$id.md" ] || { fail "rule $id has no docs/rules/$id.md"; ok=0; }
 	ls -d fixtures/rules/"$id"/fail/*/ >/dev/null 2>&1 || { fail "rule $id has no fixtures/rules/$id/fail/CASE/"; ok=0; }
 	ls -d fixtures/rules/"$id"/pass/*/ >/dev/null 2>&1 || { fail "rule $id has no fixtures/rules/$id/pass/CASE/"; ok=0; }
+	# a case without its golden output is never run by tests/golden.sh
+	for case_dir in fixtures/rules/"$id"/fail/*/ fixtures/rules/"$id"/pass/*/; do
+		[ -d "$case_dir" ] || continue
+		[ -f "${case_dir}expected.txt" ] || { fail "${case_dir%/} has no expected.txt"; ok=0; }
+	done
 	if [ -f "docs/rules/$id.md" ] && ! "$bin" --explain "$id" | cmp -s - "docs/rules/$id.md"; then
 		fail "ptrlint --explain $id differs from docs/rules/$id.md"; ok=0
 	fi
