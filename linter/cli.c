@@ -80,11 +80,19 @@ static int fail(char **err, const char *fmt, const char *arg)
 	return -1;
 }
 
+char *unknown_rule_message(const char *id)
+{
+	const char *near = rule_suggest(id);
+	if (near)
+		return xasprintf("unknown rule '%s', did you mean '%s'?", id, near);
+	return xasprintf("unknown rule '%s' (see --list-rules)", id);
+}
+
 static int rule_arg(const char *id, char **err)
 {
 	int rule = rule_lookup(id);
 	if (rule < 0)
-		fail(err, "unknown rule '%s' (see --list-rules)", id);
+		*err = unknown_rule_message(id);
 	return rule;
 }
 

@@ -56,5 +56,8 @@ struct cli_options {
 int cli_parse(struct cli_options *out, int argc, char **argv, char **err);
 void cli_free(struct cli_options *opts);
 void cli_print_help(FILE *out);
+/* "unknown rule 'x', did you mean 'y'?" (or "... (see --list-rules)"),
+ * allocated: the caller frees it. */
+char *unknown_rule_message(const char *id);
 
 #endif

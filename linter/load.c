@@ -734,8 +734,11 @@ static void record_comments(struct load_state *st, uint32_t file,
 			char *id = xstrndup(w, (size_t)(p - w));
 			int rule = rule_lookup(id);
 			if (rule < 0) {
+				const char *near = rule_suggest(id);
 				index_add_problem(st->ix, file, cm->line, st->zone, 0, RULE_zone_syntax,
-						  "unknown rule '%s' in a ptrlint-disable comment", id);
+						  "unknown rule '%s' in a ptrlint-disable comment%s%s%s", id,
+						  near ? ", did you mean '" : "", near ? near : "",
+						  near ? "'?" : "; it disables nothing");
 				st->ix->problems[st->ix->nproblems - 1].severity = SEV_INFO;
 			} else {
 				rules |= RULE_BIT(rule);

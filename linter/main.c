@@ -248,7 +248,9 @@ int main(int argc, char **argv)
 	case ACTION_EXPLAIN: {
 		int rule = rule_lookup(opts.explain_rule);
 		if (rule < 0) {
-			int rc = die("unknown rule '%s' (see --list-rules)", opts.explain_rule);
+			char *why = unknown_rule_message(opts.explain_rule);
+			int rc = die("%s", why);
+			free(why);
 			cli_free(&opts);
 			return rc;
 		}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "rule.h"
+#include "suggest.h"
 
 #define RULE(symbol, id, severity, summary) extern const struct rule_impl rule_##symbol;
 #include "../rules/rules.def"
@@ -28,6 +29,14 @@ int rule_lookup(const char *id)
 		if (!strcmp(rule_table[i].id, id))
 			return i;
 	return -1;
+}
+
+const char *rule_suggest(const char *id)
+{
+	const char *ids[RULE_COUNT];
+	for (int i = 0; i < RULE_COUNT; i++)
+		ids[i] = rule_table[i].id;
+	return suggest_closest(id, strlen(id), ids, RULE_COUNT);
 }
 
 int rule_option_lookup(enum rule_id rule, const char *name)

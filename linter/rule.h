@@ -73,6 +73,8 @@ struct rule {
 extern const struct rule rule_table[RULE_COUNT];
 /* Index of rule id, or -1. */
 int rule_lookup(const char *id);
+/* The registered id closest to a misspelt one ("did you mean"), or NULL. */
+const char *rule_suggest(const char *id);
 /* Index of the option name in rule's declaration, or -1. */
 int rule_option_lookup(enum rule_id rule, const char *name);
 /* The embedded docs/rules/<id>.md, or NULL. */
