@@ -1,8 +1,9 @@
 /*
- * parse.c — see parse.h. ldns parses each record from text; on a large
- * zone that is most of the run, so it is spread over the cores. Each
- * worker keeps its own ldns buffer, origin rdfs and arena: nothing is
- * shared but the read-only job list and the result slots it owns.
+ * parse.c — see parse.h. Each record's text goes to the fast path
+ * (fastparse.c) first and to ldns when it declines; on a large zone that
+ * is most of the run, so it is spread over the cores. Each worker keeps its
+ * own ldns buffer, origins and arena: nothing is shared but the read-only
+ * job list and the result slots it owns.
  */
 #include "parse.h"
 
@@ -15,6 +16,7 @@
 
 #include "addr.h"
 #include "dname.h"
+#include "fastparse.h"
 
 /* Below this many records a thread costs more than it saves. */
 #define PARSE_MIN_PER_THREAD 2048
@@ -54,73 +56,124 @@ static size_t name_size(const ldns_rdf *rdf)
 	return n;
 }
 
+/* ldns's parse of one text into *res, its data in arena. */
+static void parse_ldns(const char *text, uint32_t ttl, const ldns_rdf *origin,
+		       ldns_buffer *wire, struct parse_result *res, struct arena *arena)
+{
+	memset(res, 0, sizeof(*res));
+	ldns_rr *rr = NULL;
+	ldns_status status = ldns_rr_new_frm_str(&rr, text, ttl, origin, NULL);
+	if (status != LDNS_STATUS_OK) {
+		res->status = status ? (int)status : -1;
+		return;
+	}
+	ldns_rr2canonical(rr);
+	ldns_buffer_clear(wire);
+	const ldns_rdf *target = NULL;
+	res->type = (uint16_t)ldns_rr_get_type(rr);
+	switch (res->type) {
+	case LDNS_RR_TYPE_PTR:
+	case LDNS_RR_TYPE_CNAME:
+	case LDNS_RR_TYPE_NS:
+	case LDNS_RR_TYPE_DNAME:
+		target = ldns_rr_rd_count(rr) ? ldns_rr_rdf(rr, 0) : NULL;
+		break;
+	case LDNS_RR_TYPE_MX:
+		if (ldns_rr_rd_count(rr) == 2) {
+			res->preference = ldns_rdf2native_int16(ldns_rr_rdf(rr, 0));
+			target = ldns_rr_rdf(rr, 1);
+		}
+		break;
+	default:
+		break;
+	}
+	if (ldns_rr_rdata2buffer_wire(wire, rr) != LDNS_STATUS_OK ||
+	    ldns_buffer_position(wire) > UINT16_MAX ||
+	    !name_size(ldns_rr_owner(rr))) {
+		res->status = LDNS_STATUS_INVALID_RDF_TYPE;
+		ldns_rr_free(rr);
+		return;
+	}
+	/* owner, target and rdata side by side in one block of the arena */
+	size_t owner_len = name_size(ldns_rr_owner(rr));
+	size_t target_len = name_size(target);
+	res->rdlen = (uint16_t)ldns_buffer_position(wire);
+	uint8_t *p = arena_alloc(arena, owner_len + target_len + res->rdlen);
+	memcpy(p, ldns_rdf_data(ldns_rr_owner(rr)), owner_len);
+	dname_lower(p);
+	if (target_len) {
+		memcpy(p + owner_len, ldns_rdf_data(target), target_len);
+		dname_lower(p + owner_len);
+	}
+	memcpy(p + owner_len + target_len, ldns_buffer_begin(wire), res->rdlen);
+	res->data = p;
+	res->owner_len = (uint8_t)owner_len;
+	res->target_len = (uint8_t)target_len;
+	ldns_rr_free(rr);
+}
+
+int parse_text_ldns(const char *text, uint32_t ttl, const char *origin,
+		    struct parse_result *res, struct arena *arena)
+{
+	ldns_rdf *o = ldns_dname_new_frm_str(origin);
+	ldns_buffer *wire = ldns_buffer_new(4096);
+	parse_ldns(text, ttl, o, wire, res, arena);
+	ldns_buffer_free(wire);
+	ldns_rdf_deep_free(o);
+	return res->status;
+}
+
+bool parse_results_equal(const struct parse_result *a, const struct parse_result *b)
+{
+	if (a->status != b->status)
+		return false;
+	if (a->status)
+		return true;
+	return a->type == b->type && a->preference == b->preference && a->rdlen == b->rdlen &&
+	       a->owner_len == b->owner_len && a->target_len == b->target_len &&
+	       !memcmp(a->data, b->data, (size_t)a->owner_len + a->target_len + a->rdlen);
+}
+
+static parse_observer_fn observer;
+static void *observer_ctx;
+
+void parse_set_observer(parse_observer_fn fn, void *ctx)
+{
+	observer = fn;
+	observer_ctx = ctx;
+}
+
 static void *work(void *arg)
 {
 	struct worker *w = arg;
 	struct parse_batch *b = w->batch;
+	/* each origin is parsed once per worker, by ldns only if a text
+	 * the fast path declines needs it */
 	ldns_rdf **origins = xcalloc(b->norigins ? b->norigins : 1, sizeof(*origins));
+	struct fast_origin **fast = xcalloc(b->norigins ? b->norigins : 1, sizeof(*fast));
 	ldns_buffer *wire = ldns_buffer_new(4096);
 	for (size_t i = w->first; i < w->end; i++) {
 		const struct parse_job *job = &b->jobs[i];
 		struct parse_result *res = &b->results[i];
-		memset(res, 0, sizeof(*res));
+		const char *text = b->texts.data + job->text;
+		if (observer)
+			observer(observer_ctx, text, b->origins[job->origin], job->ttl);
+		if (!fast[job->origin]) {
+			fast[job->origin] = xmalloc(sizeof(struct fast_origin));
+			fastparse_origin(fast[job->origin], b->origins[job->origin]);
+		}
+		if (fastparse_record(text, fast[job->origin], res, w->arena))
+			continue;
 		if (!origins[job->origin])
 			origins[job->origin] = ldns_dname_new_frm_str(b->origins[job->origin]);
-		ldns_rr *rr = NULL;
-		ldns_status status = ldns_rr_new_frm_str(&rr, b->texts.data + job->text, job->ttl,
-							 origins[job->origin], NULL);
-		if (status != LDNS_STATUS_OK) {
-			res->status = status ? (int)status : -1;
-			continue;
-		}
-		ldns_rr2canonical(rr);
-		ldns_buffer_clear(wire);
-		const ldns_rdf *target = NULL;
-		res->type = (uint16_t)ldns_rr_get_type(rr);
-		switch (res->type) {
-		case LDNS_RR_TYPE_PTR:
-		case LDNS_RR_TYPE_CNAME:
-		case LDNS_RR_TYPE_NS:
-		case LDNS_RR_TYPE_DNAME:
-			target = ldns_rr_rd_count(rr) ? ldns_rr_rdf(rr, 0) : NULL;
-			break;
-		case LDNS_RR_TYPE_MX:
-			if (ldns_rr_rd_count(rr) == 2) {
-				res->preference = ldns_rdf2native_int16(ldns_rr_rdf(rr, 0));
-				target = ldns_rr_rdf(rr, 1);
-			}
-			break;
-		default:
-			break;
-		}
-		if (ldns_rr_rdata2buffer_wire(wire, rr) != LDNS_STATUS_OK ||
-		    ldns_buffer_position(wire) > UINT16_MAX ||
-		    !name_size(ldns_rr_owner(rr))) {
-			res->status = LDNS_STATUS_INVALID_RDF_TYPE;
-			ldns_rr_free(rr);
-			continue;
-		}
-		/* owner, target and rdata side by side in one block of the
-		 * worker's arena */
-		size_t owner_len = name_size(ldns_rr_owner(rr));
-		size_t target_len = name_size(target);
-		res->rdlen = (uint16_t)ldns_buffer_position(wire);
-		uint8_t *p = arena_alloc(w->arena, owner_len + target_len + res->rdlen);
-		memcpy(p, ldns_rdf_data(ldns_rr_owner(rr)), owner_len);
-		dname_lower(p);
-		if (target_len) {
-			memcpy(p + owner_len, ldns_rdf_data(target), target_len);
-			dname_lower(p + owner_len);
-		}
-		memcpy(p + owner_len + target_len, ldns_buffer_begin(wire), res->rdlen);
-		res->data = p;
-		res->owner_len = (uint8_t)owner_len;
-		res->target_len = (uint8_t)target_len;
-		ldns_rr_free(rr);
+		parse_ldns(text, job->ttl, origins[job->origin], wire, res, w->arena);
 	}
-	for (size_t k = 0; k < b->norigins; k++)
+	for (size_t k = 0; k < b->norigins; k++) {
 		ldns_rdf_deep_free(origins[k]);
+		free(fast[k]);
+	}
 	free(origins);
+	free(fast);
 	ldns_buffer_free(wire);
 	return NULL;
 }

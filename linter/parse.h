@@ -1,6 +1,7 @@
 /*
  * parse.h — records as text in, compact parsed records out: the one place
- * ldns's record parser runs, on worker threads.
+ * records are parsed (fastparse.c for the common types, ldns's record
+ * parser for the rest), on worker threads.
  *
  * The loader queues each record as one line of text ("owner ttl IN type
  * rdata", the owner absolute) with the origin for relative names in its
@@ -13,6 +14,7 @@
 #ifndef PTRLINT_PARSE_H
 #define PTRLINT_PARSE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -54,6 +56,17 @@ size_t parse_batch_add(struct parse_batch *batch, const char *text, size_t len,
 		       uint32_t origin, uint32_t ttl);
 /* Parse every queued job with up to threads threads (0 = one per core). */
 void parse_batch_run(struct parse_batch *batch, int threads);
+/* Tests: ldns's parse of one text alone (the fast path bypassed), its
+ * data in arena; returns res->status. */
+int parse_text_ldns(const char *text, uint32_t ttl, const char *origin,
+		    struct parse_result *res, struct arena *arena);
+/* Same status and, when parsed, the same type, preference and bytes. */
+bool parse_results_equal(const struct parse_result *a, const struct parse_result *b);
+/* Tests: called with every text a batch parses (NULL: none). Called from
+ * the parse threads; run with one thread to keep it simple. */
+typedef void (*parse_observer_fn)(void *ctx, const char *text, const char *origin,
+				  uint32_t ttl);
+void parse_set_observer(parse_observer_fn fn, void *ctx);
 /* ldns's text for a failed status. */
 const char *parse_error_text(int status);
 /* Empty the batch for reuse (memory is kept). */
