@@ -69,6 +69,8 @@ struct zone {
 	uint32_t soa;                /* record index of the first SOA, or UINT32_MAX */
 	enum name_tree tree;
 	bool loaded;                 /* false: skipped (SPEC §4 '@' in an owner); its names are unverifiable */
+	bool incomplete;             /* an $INCLUDE of it was not read: a name or record it
+				      * lacks may be in that file, so absence proves nothing */
 	bool has_range;              /* reverse zone with a valid origin */
 	uint32_t ncuts;              /* NS records below the apex (delegations) */
 	struct ip_addr range_low, range_high;
@@ -166,6 +168,13 @@ void index_finish(struct index *ix);
 const uint32_t *index_records_at(const struct index *ix, name_id name, size_t *count);
 /* True if name owns a record of type (active records only). */
 bool index_has_type(const struct index *ix, name_id name, uint16_t type);
+
+/* Is zone (an index in zones, or NO_ZONE) loaded but missing an $INCLUDEd
+ * file? Rules then report what its records show, never what they lack. */
+static inline bool index_zone_incomplete(const struct index *ix, uint32_t zone)
+{
+	return zone != NO_ZONE && ix->zones[zone].incomplete;
+}
 
 /* The loaded zone authoritative for a wire name (SPEC §4 zone cuts: the
  * delegation point and everything below it belong to the child, in scope

@@ -159,6 +159,8 @@ bool target_has_address(const struct index *ix, name_id target,
 			!memcmp(r->rdata, addr->bytes, r->rdlen);
 	}
 	free(ids);
+	if (!found && *in_scope && index_zone_incomplete(ix, index_zone_of(ix, index_wire(ix, target))))
+		*in_scope = false;
 	return found;
 }
 
@@ -187,7 +189,10 @@ static bool find_ptrs(const struct index *ix, const struct ip_addr *addr,
 	size_t cap = 0;
 	uint8_t rev[NAME_WIRE_MAX];
 	size_t len = addr_to_reverse(rev, addr);
-	if (index_zone_of(ix, rev) != NO_ZONE) {
+	uint32_t reverse_zone = index_zone_of(ix, rev);
+	if (reverse_zone != NO_ZONE) {
+		if (index_zone_incomplete(ix, reverse_zone))
+			out->incomplete_zone = reverse_zone;
 		name_id cur = index_find(ix, rev, len);
 		/* RFC 2317: the reverse name may be a CNAME into a classless zone */
 		for (int links = 0; cur; links++) {
@@ -239,15 +244,18 @@ void iprev_evaluate(struct iprev_eval *out, const struct index *ix,
 {
 	memset(out, 0, sizeof(*out));
 	out->passing = UINT32_MAX;
+	out->incomplete_zone = NO_ZONE;
 	if (!find_ptrs(ix, addr, out)) {
 		out->result = IPREV_UNVERIFIABLE;
 		return;
 	}
 	out->covered = true;
 	if (!out->nptrs) {
-		out->result = IPREV_PERMERROR;
+		/* the PTR may be in the file the reverse zone could not include */
+		out->result = out->incomplete_zone != NO_ZONE ? IPREV_UNVERIFIABLE : IPREV_PERMERROR;
 		return;
 	}
+	out->incomplete_zone = NO_ZONE;   /* the PTRs it has are what is judged */
 	bool public = addr_is_public(addr);
 	bool all_decided = true;
 	size_t tries = out->nptrs < IPREV_MAX_TARGETS ? out->nptrs : IPREV_MAX_TARGETS;
@@ -263,8 +271,12 @@ void iprev_evaluate(struct iprev_eval *out, const struct index *ix,
 			out->passing = out->ptrs[i];
 			return;
 		}
-		if (!in_scope && !unresolvable)
+		if (!in_scope && !unresolvable) {
 			all_decided = false;
+			uint32_t zone = index_zone_of(ix, wire);
+			if (out->incomplete_zone == NO_ZONE && index_zone_incomplete(ix, zone))
+				out->incomplete_zone = zone;
+		}
 	}
 	out->result = all_decided ? IPREV_FAIL : IPREV_UNVERIFIABLE;
 }

@@ -38,6 +38,9 @@ struct iprev_eval {
 	size_t nptrs;
 	uint32_t passing;            /* the PTR that passed, or UINT32_MAX */
 	bool covered;                /* a loaded reverse zone covers the address */
+	uint32_t incomplete_zone;    /* unverifiable because this zone lacks an $INCLUDEd
+				      * file (the PTR or the target's address may be in it),
+				      * else NO_ZONE */
 };
 
 void iprev_evaluate(struct iprev_eval *out, const struct index *ix,
@@ -45,7 +48,9 @@ void iprev_evaluate(struct iprev_eval *out, const struct index *ix,
 void iprev_eval_free(struct iprev_eval *eval);
 
 /* Does PTR target name lead back to addr (A/AAAA after CNAMEs)? Sets
- * *in_scope when the name and its chain are in loaded zones. */
+ * *in_scope when the name and its chain are in loaded zones — and, when it
+ * does not lead back, its zone is complete (an $INCLUDE of it that was not
+ * read may hold the address). */
 bool target_has_address(const struct index *ix, name_id target,
 			const struct ip_addr *addr, bool *in_scope);
 

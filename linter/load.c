@@ -700,6 +700,13 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 	return true;
 }
 
+/* An $INCLUDE of the zone being loaded was not read (SPEC §4): what the
+ * file would have held is unknown, so the zone's gaps prove nothing. */
+static void mark_incomplete(struct load_state *st)
+{
+	st->ix->zones[st->zone].incomplete = true;
+}
+
 static bool load_file(struct load_state *st, const char *path, const uint8_t *origin,
 		      const struct file_pos *from);
 
@@ -888,6 +895,7 @@ static void load_entries(struct load_state *st, uint32_t file, const char *path,
 			if (!target) {
 				problem(st, &at, 0, "$INCLUDE '%s' not read: %s", written,
 					has_nul ? "NUL byte in the file name" : why);
+				mark_incomplete(st);
 				free(written);
 				continue;
 			}
@@ -959,6 +967,7 @@ static bool load_file(struct load_state *st, const char *path, const uint8_t *or
 	if (st->depth > INCLUDE_MAX_DEPTH) {
 		problem(st, from, 0, "$INCLUDE '%s' not read: nesting deeper than %d", path,
 			INCLUDE_MAX_DEPTH);
+		mark_incomplete(st);
 		return false;
 	}
 
@@ -968,14 +977,22 @@ static bool load_file(struct load_state *st, const char *path, const uint8_t *or
 			problem(st, from, 0, "$INCLUDE '%s' not read: more than %d $INCLUDEs "
 				"in one zone (a file counts each time it is included)", path,
 				INCLUDE_MAX_PER_ZONE);
+		mark_incomplete(st);
 		return false;
 	}
 	enum source_kind kind = source_kind(st->src, path);
 	if (kind != SOURCE_FILE && from) {
-		problem(st, from, 0, "$INCLUDE '%s' not read: %s", path,
+		/* the usual cause: a path written relative to the name server's
+		 * directory, not to the including file's */
+		bool hint = kind == SOURCE_MISSING && !st->cfg->include_base &&
+			    !st->cfg->ninclude_map;
+		problem(st, from, 0, "$INCLUDE '%s' not read: %s%s", path,
 			kind == SOURCE_OUTSIDE ? "it leads outside the linted root (symlink)" :
 			kind == SOURCE_DIR ? "it is a directory" :
-			kind == SOURCE_OTHER ? "not a regular file" : "no such file");
+			kind == SOURCE_OTHER ? "not a regular file" : "no such file",
+			hint ? " (looked for relative to the including file; for a path relative "
+			       "to the name server's directory, set include-base or include-map)" : "");
+		mark_incomplete(st);
 		return false;
 	}
 	uint32_t file = index_add_file(st->ix, path);
@@ -994,6 +1011,8 @@ static bool load_file(struct load_state *st, const char *path, const uint8_t *or
 	if (rc) {
 		struct file_pos here = {file, 1, false};
 		problem(st, from ? from : &here, 0, "cannot read '%s': %s", path, err);
+		if (from)
+			mark_incomplete(st);
 		free(err);
 		return false;
 	}
@@ -1001,6 +1020,8 @@ static bool load_file(struct load_state *st, const char *path, const uint8_t *or
 	if (looks_binary(data, len)) {
 		struct file_pos here = {file, 1, false};
 		problem(st, &here, 0, "'%s' is a binary file, not a zone file", path);
+		if (from)
+			mark_incomplete(st);
 		free(data);
 		return false;
 	}

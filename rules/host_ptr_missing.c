@@ -218,6 +218,8 @@ static enum ptr_state lookup_ptr(const struct state *st, const struct ip_addr *a
 	size_t len = addr_to_reverse(rev, addr);
 	*where = 0;
 	*zone = index_zone_of(ix, rev);
+	if (index_zone_incomplete(ix, *zone))
+		return PTR_UNKNOWN;   /* the PTR may be in its unread $INCLUDE */
 	if (*zone == NO_ZONE) {
 		/* only a classless child is loaded: its PTRs are all we can see */
 		*zone = classless_zone_of(st, addr);
@@ -242,8 +244,8 @@ static enum ptr_state lookup_ptr(const struct state *st, const struct ip_addr *a
 		if (links == CNAME_MAX_LINKS)
 			return PTR_UNKNOWN;
 		uint32_t next_zone = index_zone_of(ix, index_wire(ix, next));
-		if (next_zone == NO_ZONE)
-			return PTR_UNKNOWN;   /* the classless zone is not loaded */
+		if (next_zone == NO_ZONE || index_zone_incomplete(ix, next_zone))
+			return PTR_UNKNOWN;   /* the classless zone is not loaded, or not whole */
 		*zone = next_zone;
 		*where = cur = next;
 	}

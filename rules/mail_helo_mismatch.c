@@ -32,7 +32,8 @@ static void check(struct check_ctx *ctx)
 		if (helo_id)
 			resolves = target_has_address(ix, helo_id, &s->addr, &in_scope);
 		else
-			in_scope = index_zone_of(ix, helo) != NO_ZONE;
+			in_scope = index_zone_of(ix, helo) != NO_ZONE &&
+				   !index_zone_incomplete(ix, index_zone_of(ix, helo));
 
 		struct finding_spec spec = {.name_text = s->helo, .address = &s->addr,
 					    .iprev = a->eval.result};

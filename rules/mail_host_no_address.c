@@ -10,6 +10,9 @@ static void check(struct check_ctx *ctx)
 		const struct mail_host *h = &ctx->mail->hosts[i];
 		if (!h->in_scope || h->naddresses)
 			continue;
+		/* its zone lacks an $INCLUDEd file, where the address may be */
+		if (index_zone_incomplete(ix, index_zone_of(ix, index_wire(ix, h->name))))
+			continue;
 		/* an address written as a name is mx-target-address-literal's */
 		if (ctx->cfg->severity[RULE_mx_target_address_literal] != SEV_OFF &&
 		    name_is_address_literal(index_wire(ix, h->name)))

@@ -9,7 +9,31 @@ static void check(struct check_ctx *ctx)
 			continue;
 		struct finding_spec spec = {.iprev = IPREV_UNVERIFIABLE};
 		mail_finding_location(ctx, a, &spec);
-		if (!a->eval.covered)
+		uint32_t incomplete = a->eval.incomplete_zone;
+		if (incomplete != NO_ZONE && !a->eval.nptrs)
+			report(ctx, &spec,
+			       "%s has address %s and zone %s holds no PTR for it, but an $INCLUDE "
+			       "of that zone was not read, so the PTR may be there; fix the $INCLUDE "
+			       "(its zone-syntax finding says why it failed)",
+			       mail_subject(ctx, a), addr_str(&a->addr), zone_str(ctx, incomplete));
+		else if (incomplete != NO_ZONE) {
+			/* the first PTR target in that zone */
+			name_id target = ctx->ix->records[a->eval.ptrs[0]].target;
+			for (size_t k = 0; k < a->eval.nptrs && k < IPREV_MAX_TARGETS; k++) {
+				name_id t = ctx->ix->records[a->eval.ptrs[k]].target;
+				if (index_zone_of(ctx->ix, index_wire(ctx->ix, t)) == incomplete) {
+					target = t;
+					break;
+				}
+			}
+			report(ctx, &spec,
+			       "%s has address %s whose PTR names %s, but zone %s lacks an $INCLUDEd "
+			       "file that was not read, where that host or its address may be; fix "
+			       "the $INCLUDE (its zone-syntax finding says why it failed)",
+			       mail_subject(ctx, a), addr_str(&a->addr), name_str(ctx, target),
+			       zone_str(ctx, incomplete));
+		}
+		else if (!a->eval.covered)
 			report(ctx, &spec,
 			       "%s has address %s, but no loaded reverse zone covers it, so its PTR "
 			       "cannot be checked; lint the reverse zone too",

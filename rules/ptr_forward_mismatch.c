@@ -93,8 +93,9 @@ static void check(struct check_ctx *ctx)
 		const uint8_t *target = index_wire(ix, r->target);
 		/* reverse-tree targets are ptr-target-unqualified's; names that do
 		 * not exist are ptr-target-missing's */
-		if (!target[0] || name_tree_of(target) != TREE_FORWARD ||
-		    index_zone_of(ix, target) == NO_ZONE || !index_name_exists(ix, target))
+		uint32_t zone = !target[0] ? NO_ZONE : index_zone_of(ix, target);
+		if (!target[0] || name_tree_of(target) != TREE_FORWARD || zone == NO_ZONE ||
+		    index_zone_incomplete(ix, zone) || !index_name_exists(ix, target))
 			continue;
 		struct ip_addr addr;
 		if (reverse_to_addr(index_wire(ix, r->owner), &addr, NULL) != REVERSE_ADDRESS)

@@ -132,6 +132,59 @@ static void test_iprev_table(void **state)
 	fixture_free(&f);
 }
 
+/* A zone with an $INCLUDE that was not read (SPEC §4, docs/fcrdns.md):
+ * what it holds still counts, what it lacks proves nothing. */
+static void test_incomplete_zones(void **state)
+{
+	(void)state;
+	static const struct mem_zone zones[] = {
+		{"db.example.com",
+		 "$ORIGIN example.com.\n@ SOA ns hm 1 2 3 4 5\n$INCLUDE missing.inc\n"
+		 "mail A 198.51.100.25\n", "example.com."},
+		{"db.198.51.100",
+		 "$ORIGIN 100.51.198.in-addr.arpa.\n@ SOA ns.example.com. hm.example.com. 1 2 3 4 5\n"
+		 "25 PTR mail.example.com.\n26 PTR mail.example.com.\n27 PTR gone.example.com.\n",
+		 "100.51.198.in-addr.arpa."},
+		{"db.192.0.2",
+		 "$ORIGIN 2.0.192.in-addr.arpa.\n@ SOA ns.example.com. hm.example.com. 1 2 3 4 5\n"
+		 "$INCLUDE generated.inc\n", "2.0.192.in-addr.arpa."},
+	};
+	static const struct {
+		const char *addr;
+		enum iprev_result result;
+		const char *incomplete;  /* the zone named as the cause, or NULL */
+	} rows[] = {
+		{"198.51.100.25", IPREV_PASS, NULL},          /* what the zone holds still passes */
+		{"198.51.100.26", IPREV_UNVERIFIABLE, "example.com."}, /* its A may be in missing.inc */
+		{"198.51.100.27", IPREV_UNVERIFIABLE, "example.com."}, /* the name may be there too */
+		{"192.0.2.1", IPREV_UNVERIFIABLE, "2.0.192.in-addr.arpa."}, /* no PTR: may be in generated.inc */
+	};
+	struct fixture f;
+	fixture_load(&f, zones, ARRAY_LEN(zones));
+	assert_int_equal(f.ix.nproblems, 2);   /* the two $INCLUDEs */
+	struct public_names pub;
+	public_names_init(&pub, config_option(&f.cfg, RULE_ptr_target_internal, "suffixes"),
+			  NULL, 0);
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+		struct ip_addr addr;
+		assert_true(addr_parse(&addr, rows[i].addr));
+		struct iprev_eval eval;
+		iprev_evaluate(&eval, &f.ix, &pub, &addr);
+		if (eval.result != rows[i].result)
+			fail_msg("%s: expected %s, got %s", rows[i].addr, iprev_name(rows[i].result),
+				 iprev_name(eval.result));
+		char zone[1024] = "";
+		if (eval.incomplete_zone != NO_ZONE)
+			index_name_text(&f.ix, f.ix.zones[eval.incomplete_zone].origin, zone);
+		if (strcmp(zone, rows[i].incomplete ? rows[i].incomplete : ""))
+			fail_msg("%s: incomplete zone '%s', expected '%s'", rows[i].addr, zone,
+				 rows[i].incomplete ? rows[i].incomplete : "");
+		iprev_eval_free(&eval);
+	}
+	public_names_free(&pub);
+	fixture_free(&f);
+}
+
 static void test_publicly_unresolvable(void **state)
 {
 	(void)state;
@@ -171,6 +224,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_iprev_table),
+		cmocka_unit_test(test_incomplete_zones),
 		cmocka_unit_test(test_publicly_unresolvable),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
