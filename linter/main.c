@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <malloc.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,11 +20,17 @@
 #include "report.h"
 #include "source.h"
 
-static int die(const char *fmt, const char *arg)
+/* A message about the run itself ("ptrlint: ..." on stderr); returns the
+ * exit status 2. */
+static int die(const char *fmt, ...) PTRLINT_PRINTF(1, 2);
+static int die(const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
 	fputs("ptrlint: ", stderr);
-	fprintf(stderr, fmt, arg);
+	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
+	va_end(ap);
 	return 2;
 }
 
@@ -118,7 +125,7 @@ static int write_report(const struct cli_options *opts, const struct findings *l
 	char *tmp = xasprintf("%s.ptrlint-XXXXXX", opts->output);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		int rc = die("cannot write '%s'", opts->output);
+		int rc = die("cannot write '%s': %s", opts->output, strerror(errno));
 		free(tmp);
 		return rc;
 	}
@@ -126,10 +133,15 @@ static int write_report(const struct cli_options *opts, const struct findings *l
 	report_write(out, stderr, list, summary, ropts);
 	int failed = ferror(out);
 	failed |= fclose(out);
-	if (failed || rename(tmp, opts->output)) {
+	int err = errno;
+	if (!failed && rename(tmp, opts->output)) {
+		failed = 1;
+		err = errno;
+	}
+	if (failed) {
 		unlink(tmp);
 		free(tmp);
-		return die("cannot write '%s'", opts->output);
+		return die("cannot write '%s': %s", opts->output, strerror(err));
 	}
 	free(tmp);
 	return 0;
