@@ -95,14 +95,24 @@ struct suppression {
 };
 
 struct name_entry;               /* private to index.c */
+struct name_chunk;               /* private to index.c */
+
+/* A slot of the name table: the hash beside the id, so that a probe past
+ * another name is decided in the slot array, without reading the name. */
+struct name_slot {
+	uint32_t hash;
+	uint32_t id;             /* 0 = empty */
+};
 
 struct index {
 	/* names */
 	struct name_entry *names;    /* [0] is unused: name_id 0 = none */
 	size_t nnames, names_cap;
-	uint32_t *name_slots;        /* open-addressing hash table of name ids */
+	struct name_slot *name_slots; /* open-addressing hash table of name ids */
 	size_t name_slots_cap;
-	struct arena name_arena;
+	struct name_chunk *name_chunks; /* wire bytes of the names, sorted by address */
+	size_t nname_chunks, name_chunks_cap;
+	uint8_t *name_fill, *name_fill_end; /* free room in the newest chunk */
 
 	struct record *records;
 	size_t nrecords, records_cap;
@@ -146,6 +156,12 @@ void index_free(struct index *ix);
 /* Names: intern a lower-case wire name; find without interning (0 if the
  * name was never seen). */
 name_id index_intern(struct index *ix, const uint8_t *wire, size_t len);
+/* The hash index_intern() would compute (pure: parse workers compute it
+ * off the main thread), interning with a hash so computed, and a hint to
+ * fetch the table slot of a name about to be interned. */
+uint32_t index_name_hash(const uint8_t *wire);
+name_id index_intern_hashed(struct index *ix, const uint8_t *wire, size_t len, uint32_t hash);
+void index_prefetch(const struct index *ix, uint32_t hash);
 name_id index_find(const struct index *ix, const uint8_t *wire, size_t len);
 const uint8_t *index_wire(const struct index *ix, name_id name);
 /* Presentation text (lower-case, final dot). */

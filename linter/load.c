@@ -562,7 +562,7 @@ static void commit_record(struct load_state *st, const struct pending *p,
 	if (z->first_record == UINT32_MAX)
 		z->first_record = id;
 	z->end_record = id + 1;
-	r->owner = index_intern(st->ix, res->data, res->owner_len);
+	r->owner = index_intern_hashed(st->ix, res->data, res->owner_len, res->owner_hash);
 	r->zone = p->zone;
 	r->file = p->file;
 	r->line = p->line;
@@ -571,7 +571,8 @@ static void commit_record(struct load_state *st, const struct pending *p,
 	r->flags = p->flags;
 	r->preference = res->preference;
 	if (res->target_len)
-		r->target = index_intern(st->ix, res->data + res->owner_len, res->target_len);
+		r->target = index_intern_hashed(st->ix, res->data + res->owner_len, res->target_len,
+						res->target_hash);
 	/* PTR, CNAME, NS, DNAME, MX: the interned target (and preference) is
 	 * all of the data; keeping the wire copy too would double it */
 	bool target_only = r->target && (r->type == TYPE_PTR || r->type == TYPE_CNAME ||
@@ -593,9 +594,18 @@ static void flush(struct load_state *st)
 	if (!b->count)
 		return;
 	parse_batch_run(b, st->threads);
-	for (size_t i = 0; i < b->count; i++)
+	/* the name table is far bigger than the caches: ask for the slots of
+	 * the names a few records ahead while committing this one */
+	enum { AHEAD = 8 };
+	for (size_t i = 0; i < b->count; i++) {
+		if (i + AHEAD < b->count && !b->results[i + AHEAD].status) {
+			index_prefetch(st->ix, b->results[i + AHEAD].owner_hash);
+			if (b->results[i + AHEAD].target_len)
+				index_prefetch(st->ix, b->results[i + AHEAD].target_hash);
+		}
 		commit_record(st, &st->pending[i], &b->results[i], &b->jobs[i],
 			      b->texts.data + b->jobs[i].text);
+	}
 	parse_batch_reset(b);
 }
 

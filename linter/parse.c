@@ -17,6 +17,7 @@
 #include "addr.h"
 #include "dname.h"
 #include "fastparse.h"
+#include "index.h"
 
 /* Below this many records a thread costs more than it saves. */
 #define PARSE_MIN_PER_THREAD 2048
@@ -162,11 +163,16 @@ static void *work(void *arg)
 			fast[job->origin] = xmalloc(sizeof(struct fast_origin));
 			fastparse_origin(fast[job->origin], b->origins[job->origin]);
 		}
-		if (fastparse_record(text, fast[job->origin], res, w->arena))
-			continue;
-		if (!origins[job->origin])
-			origins[job->origin] = ldns_dname_new_frm_str(b->origins[job->origin]);
-		parse_ldns(text, job->ttl, origins[job->origin], wire, res, w->arena);
+		if (!fastparse_record(text, fast[job->origin], res, w->arena)) {
+			if (!origins[job->origin])
+				origins[job->origin] = ldns_dname_new_frm_str(b->origins[job->origin]);
+			parse_ldns(text, job->ttl, origins[job->origin], wire, res, w->arena);
+			if (res->status)
+				continue;
+		}
+		res->owner_hash = index_name_hash(res->data);
+		if (res->target_len)
+			res->target_hash = index_name_hash(res->data + res->owner_len);
 	}
 	for (size_t k = 0; k < b->norigins; k++) {
 		ldns_rdf_deep_free(origins[k]);

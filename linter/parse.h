@@ -36,6 +36,8 @@ struct parse_result {
 	uint8_t owner_len;       /* lower-case wire owner */
 	uint8_t target_len;      /* PTR, CNAME, NS, DNAME, MX target; 0 = none */
 	const uint8_t *data;     /* owner, then target, then rdata */
+	uint32_t owner_hash;     /* index_name_hash() of owner and target, */
+	uint32_t target_hash;    /* computed here, off the main thread */
 };
 
 struct parse_batch {
