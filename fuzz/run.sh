@@ -14,7 +14,7 @@ failed=0
 dict_of() {
 	case $1 in
 	fuzz_config) echo "-dict=fuzz/config.dict" ;;
-	fuzz_split|fuzz_load|fuzz_fastparse) echo "-dict=fuzz/zone.dict" ;;
+	fuzz_split|fuzz_load|fuzz_fastparse|fuzz_git) echo "-dict=fuzz/zone.dict" ;;
 	esac
 }
 

@@ -7,7 +7,7 @@
 out=$1
 [ -n "$out" ] || { echo "usage: seeds.sh OUT" >&2; exit 2; }
 rm -rf "$out"
-for t in split load generate revname config; do mkdir -p "$out/$t"; done
+for t in split load generate revname config git; do mkdir -p "$out/$t"; done
 
 # zone files: every fixture file that is not a test's control file; big
 # ones would only raise libFuzzer's input length and slow it down
@@ -42,6 +42,9 @@ find fixtures -name expected.txt | sort | while read -r exp; do
 	[ -s "$seed" ] || rm -f "$seed"
 done
 cp fuzz/seeds/load/* "$out/load/" 2>/dev/null
+# the git source reads the same multi-file inputs, plus symlinks ("NAME@")
+cp "$out/load/"* "$out/git/" 2>/dev/null
+cp fuzz/seeds/git/* "$out/git/"
 
 # $GENERATE: "range\ntemplate" for the owner and the rdata of each
 # directive in the fixtures, then the hand-written ones

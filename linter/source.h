@@ -60,6 +60,12 @@ void source_mem_add(struct source *src, const char *path, const char *data, size
  * failure (not a repository, unknown revision, repository without commits
  * for a rev, missing or corrupt objects as in a shallow clone). */
 struct source *source_git_new(const char *repo_path, const char *rev, char **err);
+/* For tests and fuzzing: the tree tree_id of an open repository, with root
+ * as the linted root's name. repo is borrowed: free it after the source. */
+struct git_repository;
+struct git_oid;
+struct source *source_git_from_tree(struct git_repository *repo, const struct git_oid *tree_id,
+				    const char *root, char **err);
 /* The repository's work tree top (absolute, no trailing slash) or, for a
  * bare repository, its git dir; borrowed. */
 const char *source_git_root(struct source *src);

@@ -32,6 +32,7 @@ struct source_git {
 	bool index_icase;            /* the index sorts case-insensitively */
 	char *root;
 	char *description;
+	bool borrowed_repo;          /* source_git_from_tree: the caller frees repo */
 };
 
 /* What one path is, before or after following links. */
@@ -461,7 +462,8 @@ static void git_free(struct source *src)
 	struct source_git *sg = (struct source_git *)src;
 	git_tree_free(sg->tree);
 	git_index_free(sg->index);
-	git_repository_free(sg->repo);
+	if (!sg->borrowed_repo)
+		git_repository_free(sg->repo);
 	free(sg->root);
 	free(sg->description);
 	free(sg);
@@ -598,6 +600,30 @@ out:
 	if (!sg)
 		git_libgit2_shutdown();
 	return sg ? &sg->base : NULL;
+}
+
+struct source *source_git_from_tree(struct git_repository *repo, const struct git_oid *tree_id,
+				    const char *root, char **err)
+{
+	git_tree *tree = NULL;
+	if (git_libgit2_init() < 0) {
+		*err = xasprintf("initialising libgit2: %s", git_message());
+		return NULL;
+	}
+	if (git_tree_lookup(&tree, repo, tree_id) < 0) {
+		*err = xasprintf("reading a tree: %s", git_message());
+		git_libgit2_shutdown();
+		return NULL;
+	}
+	struct source_git *sg = xcalloc(1, sizeof(*sg));
+	sg->base.ops = &git_ops;
+	sg->description = xstrdup("a tree");
+	sg->base.description = sg->description;
+	sg->root = xstrdup(root);
+	sg->repo = repo;
+	sg->borrowed_repo = true;
+	sg->tree = tree;
+	return &sg->base;
 }
 
 const char *source_git_root(struct source *src)
