@@ -23,15 +23,11 @@
 #include <git2.h>
 #include <git2/sys/mempack.h>
 
-#include "config.h"
-#include "engine.h"
-#include "index.h"
-#include "load.h"
 #include "parts.h"
+#include "pipeline.h"
 #include "source.h"
 
 #define MAX_FILES 6
-#define FUZZ_GENERATE_LIMIT 1000   /* as in fuzz_load.c */
 
 static const char *const default_names[MAX_FILES] = {
 	"db.example.com", "db.192.0.2", "inc/common", "8.b.d.0.1.0.0.2.ip6.arpa.zone",
@@ -137,20 +133,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t len)
 	err = NULL;
 
 	if (src) {
-		struct config cfg;
-		config_init_defaults(&cfg);
-		if (parts.config &&
-		    config_load_buffer(&cfg, ".ptrlint.yaml", parts.config, parts.config_len, &err)) {
-			free(err);
-			err = NULL;
-			config_free(&cfg);
-			config_init_defaults(&cfg);
-		}
-		free(cfg.root);
-		cfg.root = xstrdup("/fuzz/root");
-		if (cfg.generate_limit > FUZZ_GENERATE_LIMIT)
-			cfg.generate_limit = FUZZ_GENERATE_LIMIT;
-
 		for (size_t i = 0; i < parts.count; i++) {
 			probe(src, items[i].name);
 			char *below = xasprintf("%s/db.x", items[i].name);
@@ -158,27 +140,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t len)
 			free(below);
 		}
 		probe(src, "");
-
-		struct zone_requests reqs;
-		memset(&reqs, 0, sizeof(reqs));
-		struct index ix;
-		index_init(&ix);
-		if (!load_collect(&reqs, src, &cfg, NULL, 0, &err)) {
-			load_zones(&ix, src, &cfg, &reqs, 1);
-			index_finish(&ix);
-			struct findings findings;
-			memset(&findings, 0, sizeof(findings));
-			engine_run(&findings, &ix, NULL, &cfg);
-			for (size_t i = 0; i < findings.count; i++)
-				if (!findings.items[i].message || !findings.items[i].file)
-					abort();
-			findings_free(&findings);
-		}
-		free(err);
-		zone_requests_free(&reqs);
-		index_free(&ix);
+		fuzz_lint(src, parts.config, parts.config_len);
 		source_free(src);
-		config_free(&cfg);
 	}
 	git_index_free(tree_index);
 	git_mempack_reset(mempack);

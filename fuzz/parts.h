@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "source.h"
 #include "util.h"
 
 struct fuzz_part {
