@@ -138,8 +138,10 @@ struct index {
 	size_t nhost_addrs;
 	struct addr_ref *ptr_addrs;  /* active PTRs at address owners, sorted by address then record */
 	size_t nptr_addrs;
+	uint32_t *ptr_slot_of;       /* record -> its entry in ptr_addrs, UINT32_MAX: none */
 	uint32_t *apex_slots;        /* hash set of loaded apexes and zone cuts */
 	size_t napex, apex_cap;
+	size_t apex_depth;           /* most labels of any name in it */
 	uint32_t *classless_zones;   /* RFC 2317 zones (origin with a '/' or '-' label) */
 	size_t nclassless_zones, classless_zones_cap;
 	bool finished;
@@ -209,6 +211,10 @@ const struct addr_ref *index_hosts_of(const struct index *ix,
 				      const struct ip_addr *addr, size_t *count);
 const struct addr_ref *index_ptrs_of(const struct index *ix,
 				     const struct ip_addr *addr, size_t *count);
+/* The address the owner of PTR record stands for, as reverse_to_addr()
+ * gives it, parsed once by index_finish(): true for exactly the active
+ * PTRs whose owner is REVERSE_ADDRESS. */
+bool index_ptr_addr(const struct index *ix, uint32_t record, struct ip_addr *addr);
 
 /* The addresses of a host name, following a CNAME chain of at most 8 links
  * where every link is in scope of a loaded zone. Appends A/AAAA record ids

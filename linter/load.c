@@ -434,12 +434,32 @@ static bool parse_ttl(const char *s, size_t len, uint32_t *out)
 
 static bool is_class(const struct split_token *t)
 {
-	static const char *const classes[] = {"IN", "CH", "CHAOS", "HS", "HESIOD", "CS", "NONE", "ANY"};
-	for (size_t i = 0; i < ARRAY_LEN(classes); i++)
-		if (token_is(t, classes[i]))
+	/* asked twice of every record: lengths first, no strlen per class */
+	static const struct {
+		const char *name;
+		size_t len;
+	} classes[] = {{"IN", 2}, {"CH", 2}, {"CHAOS", 5}, {"HS", 2}, {"HESIOD", 6}, {"CS", 2},
+		       {"NONE", 4}, {"ANY", 3}};
+	for (size_t i = 0; !t->quoted && i < ARRAY_LEN(classes); i++)
+		if (classes[i].len == t->len && !strncasecmp(t->text, classes[i].name, t->len))
 			return true;
 	return t->len > 5 && !t->quoted && !strncasecmp(t->text, "CLASS", 5) &&
 	       all_digits(t->text + 5, t->len - 5);
+}
+
+/* The types of nearly every record: known without asking ldns, whose
+ * lookup by name compares against every type it has. */
+static bool common_type(const struct split_token *t)
+{
+	static const struct {
+		const char *name;
+		size_t len;
+	} types[] = {{"A", 1}, {"AAAA", 4}, {"PTR", 3}, {"CNAME", 5}, {"NS", 2}, {"MX", 2},
+		     {"TXT", 3}, {"SOA", 3}};
+	for (size_t i = 0; i < ARRAY_LEN(types); i++)
+		if (types[i].len == t->len && !strncasecmp(t->text, types[i].name, t->len))
+			return true;
+	return false;
 }
 
 /* A name's presentation text from its wire form, for ldns (which wants text). */
@@ -487,6 +507,9 @@ struct load_state {
 	uint32_t generate_group;     /* id of the last $GENERATE */
 	uint32_t failed_group;       /* a $GENERATE that has failed (one finding each) */
 	char why[160];               /* the reason of the last failed record */
+	uint8_t origin_wire[NAME_WIRE_MAX + 1]; /* the last origin load_record saw, */
+	size_t origin_wire_len;      /* and its text */
+	char origin_text[NAME_TEXT_MAX];
 };
 
 struct file_pos {
@@ -636,8 +659,15 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 			uint32_t group, long value, const char **fail)
 {
 	size_t i = 0;
-	char origin_text[NAME_TEXT_MAX];
-	wire_text(origin_text, origin);
+	/* the origin's text, made once per origin rather than per record */
+	size_t origin_len = dname_length(origin, NAME_WIRE_MAX);
+	if (!origin_len || origin_len != st->origin_wire_len ||
+	    memcmp(origin, st->origin_wire, origin_len)) {
+		memcpy(st->origin_wire, origin, origin_len);
+		st->origin_wire_len = origin_len;
+		wire_text(st->origin_text, origin);
+	}
+	const char *origin_text = st->origin_text;
 	if (!owner_blank) {
 		if (has_inner_at(tok[0].text, tok[0].len)) {
 			problem(st, at, 0,
@@ -670,7 +700,7 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 	}
 	char type_text[32];
 	snprintf(type_text, sizeof(type_text), "%.*s", (int)(tok[i].len < 31 ? tok[i].len : 31), tok[i].text);
-	if (tok[i].quoted || (ldns_get_rr_type_by_name(type_text) == 0 &&
+	if (tok[i].quoted || (!common_type(&tok[i]) && ldns_get_rr_type_by_name(type_text) == 0 &&
 			      strncasecmp(type_text, "TYPE", 4) != 0)) {
 		snprintf(st->why, sizeof(st->why), "unknown record type '%s'", type_text);
 		*fail = st->why;
@@ -685,7 +715,13 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 
 	strbuf_reset(&st->text);
 	strbuf_add(&st->text, st->prev_owner.data, st->prev_owner.len);
-	strbuf_addf(&st->text, " %u IN ", ttl);
+	char ttl_text[16];
+	size_t ttl_len = 0;
+	for (uint32_t v = ttl; ttl_len == 0 || v; v /= 10)
+		ttl_text[sizeof(ttl_text) - 1 - ttl_len++] = (char)('0' + v % 10);
+	strbuf_addch(&st->text, ' ');
+	strbuf_add(&st->text, ttl_text + sizeof(ttl_text) - ttl_len, ttl_len);
+	strbuf_add(&st->text, " IN ", 4);
 	size_t type_off = st->text.len;
 	strbuf_addstr(&st->text, type_text);
 	for (size_t k = i + 1; k < ntok; k++) {

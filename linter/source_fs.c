@@ -133,7 +133,10 @@ static int fs_read(struct source *src, const char *path, char **data, size_t *le
 		close(fd);
 		return -1;
 	}
-	size_t cap = (size_t)st.st_size + 1, used = 0;
+	/* room for the size fstat gave, the NUL, and one byte more: the read
+	 * that finds the end then needs no doubling of a buffer that was
+	 * right (a copy of the whole file, for every file) */
+	size_t cap = (size_t)st.st_size + 2, used = 0;
 	char *buf = xmalloc(cap);
 	for (;;) {
 		if (used + 1 >= cap) {

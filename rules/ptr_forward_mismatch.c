@@ -98,7 +98,7 @@ static void check(struct check_ctx *ctx)
 		    index_zone_incomplete(ix, zone) || !index_name_exists(ix, target))
 			continue;
 		struct ip_addr addr;
-		if (reverse_to_addr(index_wire(ix, r->owner), &addr, NULL) != REVERSE_ADDRESS)
+		if (!index_ptr_addr(ix, (uint32_t)i, &addr))
 			continue;
 		name_id wild = answering_wildcard(ix, target);
 		name_id lookup = wild ? wild : r->target;

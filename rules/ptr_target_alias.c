@@ -29,7 +29,7 @@ static void check(struct check_ctx *ctx)
 		if (!next)
 			continue;
 		struct ip_addr addr;
-		if (reverse_to_addr(index_wire(ix, r->owner), &addr, NULL) != REVERSE_ADDRESS)
+		if (!index_ptr_addr(ix, (uint32_t)i, &addr))
 			continue;
 		/* an alias that does not lead back is ptr-forward-mismatch's */
 		bool in_scope;

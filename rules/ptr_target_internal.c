@@ -40,7 +40,7 @@ static void check(struct check_ctx *ctx)
 		if (name_tree_of(target) != TREE_FORWARD)
 			continue;
 		struct ip_addr addr;
-		if (reverse_to_addr(index_wire(ix, r->owner), &addr, NULL) != REVERSE_ADDRESS ||
+		if (!index_ptr_addr(ix, (uint32_t)i, &addr) ||
 		    !addr_is_public(&addr))
 			continue;
 		const char *why;

@@ -40,7 +40,7 @@ static void check(struct check_ctx *ctx)
 		if (ptr_only(patterns, target_text))
 			continue;
 		struct ip_addr addr;
-		if (reverse_to_addr(index_wire(ix, r->owner), &addr, NULL) != REVERSE_ADDRESS)
+		if (!index_ptr_addr(ix, (uint32_t)i, &addr))
 			continue;
 		report(ctx, &(struct finding_spec){.at = r, .name = r->owner, .address = &addr},
 		       "PTR %s → %s names a host that does not exist in zone %s; remove the "

@@ -45,7 +45,7 @@ static void check(struct check_ctx *ctx)
 		if (name_tree_of(target) == TREE_FORWARD)
 			continue;
 		struct ip_addr addr;
-		if (reverse_to_addr(index_wire(ix, r->owner), &addr, NULL) != REVERSE_ADDRESS)
+		if (!index_ptr_addr(ix, (uint32_t)i, &addr))
 			continue;
 		struct finding_spec spec = {.at = r, .name = r->owner, .address = &addr};
 		uint8_t meant[NAME_WIRE_MAX];
