@@ -20,11 +20,10 @@ enum name_flag {
 	NAME_REVERSE_ALIAS = 1 << 3, /* target of a CNAME in a reverse tree (RFC 2317 child) */
 };
 
+/* 16 bytes: there is one for every name of the set (the records a name
+ * owns are found through owner_first, built by index_finish). */
 struct name_entry {
 	const uint8_t *wire;
-	uint32_t hash;
-	uint32_t first;              /* into by_owner */
-	uint32_t count;
 	uint32_t zone;               /* the loaded zone whose origin this is, or NO_ZONE */
 	uint8_t len;
 	uint8_t flags;
@@ -86,6 +85,7 @@ void index_free(struct index *ix)
 	free(ix->problems);
 	free(ix->suppressions);
 	free(ix->by_owner);
+	free(ix->owner_first);
 	free(ix->host_addrs);
 	free(ix->ptr_addrs);
 	free(ix->ptr_slot_of);
@@ -138,13 +138,32 @@ static size_t suffix_hashes(const uint8_t *wire, const uint8_t *starts[MAX_LABEL
 	return n + 1;
 }
 
+/* The name table's hash: the whole wire name, 8 bytes a step (a 73-byte
+ * ip6.arpa owner is 10 steps). Zone lookups use suffix_hashes() instead,
+ * whose hashes are steps of each other. */
+static uint32_t whole_hash(const uint8_t *wire, size_t len)
+{
+	const uint64_t mul = 0x9e3779b97f4a7c15ull;
+	uint64_t h = HASH_SEED ^ len;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x;
+		memcpy(&x, wire + i, 8);
+		h = (h ^ x) * mul;
+		h ^= h >> 29;
+	}
+	uint64_t tail = 0;
+	for (; i < len; i++)
+		tail = tail << 8 | wire[i];
+	h = (h ^ tail) * mul;
+	h ^= h >> 32;
+	h *= mul;
+	return (uint32_t)(h >> 32);
+}
+
 uint32_t index_name_hash(const uint8_t *wire)
 {
-	const uint8_t *starts[MAX_LABELS + 1];
-	uint32_t hashes[MAX_LABELS + 1];
-	size_t first;
-	suffix_hashes(wire, starts, hashes, MAX_LABELS, &first);
-	return hashes[0];
+	return whole_hash(wire, dname_length(wire, NAME_WIRE_MAX));
 }
 
 /* Copy a name into the chunks, after its id. */
@@ -255,12 +274,12 @@ void index_prefetch(const struct index *ix, uint32_t hash)
 name_id index_find(const struct index *ix, const uint8_t *wire, size_t len)
 {
 	name_id id = interned_id(ix, wire);
-	return id ? id : lookup(ix, wire, len, index_name_hash(wire));
+	return id ? id : lookup(ix, wire, len, whole_hash(wire, len));
 }
 
 name_id index_intern(struct index *ix, const uint8_t *wire, size_t len)
 {
-	return index_intern_hashed(ix, wire, len, index_name_hash(wire));
+	return index_intern_hashed(ix, wire, len, whole_hash(wire, len));
 }
 
 name_id index_intern_hashed(struct index *ix, const uint8_t *wire, size_t len, uint32_t hash)
@@ -275,7 +294,6 @@ name_id index_intern_hashed(struct index *ix, const uint8_t *wire, size_t len, u
 	id = (name_id)(ix->nnames - 1);
 	e->wire = store_name(ix, wire, len, id);
 	e->len = (uint8_t)(len > 255 ? 255 : len);
-	e->hash = hash;
 	e->zone = NO_ZONE;
 	slots_insert(ix->name_slots, ix->name_slots_cap, hash, id);
 	return id;
@@ -383,23 +401,36 @@ void index_add_suppression(struct index *ix, uint32_t file, uint32_t line, rule_
 
 /* ---- finishing ---- */
 
+/* by_owner groups record ids by owner; owner_first[id] is where name id's
+ * group starts, owner_first[id + 1] where it ends (a counting sort). */
 static void build_by_owner(struct index *ix)
 {
-	for (size_t i = 1; i < ix->nnames; i++)
-		ix->names[i].count = 0;
+	size_t n = ix->nnames;
+	uint32_t *first = xcalloc(n + 1, sizeof(*first));
 	for (size_t r = 0; r < ix->nrecords; r++)
-		ix->names[ix->records[r].owner].count++;
-	uint32_t offset = 0;
-	for (size_t i = 1; i < ix->nnames; i++) {
-		ix->names[i].first = offset;
-		offset += ix->names[i].count;
-		ix->names[i].count = 0;
-	}
+		first[ix->records[r].owner + 1]++;
+	for (size_t i = 1; i <= n; i++)
+		first[i] += first[i - 1];
 	ix->by_owner = xmalloc((ix->nrecords ? ix->nrecords : 1) * sizeof(uint32_t));
-	for (size_t r = 0; r < ix->nrecords; r++) {
-		struct name_entry *e = &ix->names[ix->records[r].owner];
-		ix->by_owner[e->first + e->count++] = (uint32_t)r;
+	/* first[id] serves as the fill cursor, then moves back one name */
+	for (size_t r = 0; r < ix->nrecords; r++)
+		ix->by_owner[first[ix->records[r].owner]++] = (uint32_t)r;
+	for (size_t i = n; i > 0; i--)
+		first[i] = first[i - 1];
+	first[0] = 0;
+	ix->owner_first = first;
+	ix->nowner_first = n + 1;
+}
+
+/* Names interned after build_by_owner() (ancestors) own no records. */
+static size_t owned_count(const struct index *ix, name_id name, uint32_t *start)
+{
+	if ((size_t)name + 1 >= ix->nowner_first) {
+		*start = 0;
+		return 0;
 	}
+	*start = ix->owner_first[name];
+	return ix->owner_first[name + 1] - ix->owner_first[name];
 }
 
 const uint32_t *index_records_at(const struct index *ix, name_id name, size_t *count)
@@ -408,8 +439,9 @@ const uint32_t *index_records_at(const struct index *ix, name_id name, size_t *c
 		*count = 0;
 		return NULL;
 	}
-	*count = ix->names[name].count;
-	return ix->by_owner + ix->names[name].first;
+	uint32_t start;
+	*count = owned_count(ix, name, &start);
+	return ix->by_owner + start;
 }
 
 bool index_has_type(const struct index *ix, name_id name, uint16_t type)
@@ -429,31 +461,33 @@ bool index_has_type(const struct index *ix, name_id name, uint16_t type)
  * probes into something that fits in cache. */
 static void apex_table_add(struct index *ix, name_id id)
 {
-	size_t labels = dname_label_count(ix->names[id].wire);
+	const uint8_t *wire = ix->names[id].wire;
+	size_t labels = dname_label_count(wire);
 	if (labels > ix->apex_depth)
 		ix->apex_depth = labels;
+	/* the hash zone lookups compute: the suffix hash */
+	const uint8_t *starts[MAX_LABELS + 1];
+	uint32_t hashes[MAX_LABELS + 1];
+	size_t first;
+	suffix_hashes(wire, starts, hashes, MAX_LABELS, &first);
+	uint32_t hash = hashes[0];
 	if ((ix->napex + 1) * 2 > ix->apex_cap) {
 		size_t cap = ix->apex_cap ? ix->apex_cap * 2 : 64;
-		uint32_t *slots = xcalloc(cap, sizeof(*slots));
-		for (size_t i = 0; i < ix->apex_cap; i++) {
-			uint32_t old = ix->apex_slots[i];
-			if (!old)
-				continue;
-			size_t j = ix->names[old].hash & (cap - 1);
-			while (slots[j])
-				j = (j + 1) & (cap - 1);
-			slots[j] = old;
-		}
+		struct name_slot *slots = xcalloc(cap, sizeof(*slots));
+		for (size_t i = 0; i < ix->apex_cap; i++)
+			if (ix->apex_slots[i].id)
+				slots_insert(slots, cap, ix->apex_slots[i].hash, ix->apex_slots[i].id);
 		free(ix->apex_slots);
 		ix->apex_slots = slots;
 		ix->apex_cap = cap;
 	}
 	size_t mask = ix->apex_cap - 1;
-	size_t j = ix->names[id].hash & mask;
-	for (; ix->apex_slots[j]; j = (j + 1) & mask)
-		if (ix->apex_slots[j] == id)
+	size_t j = hash & mask;
+	for (; ix->apex_slots[j].id; j = (j + 1) & mask)
+		if (ix->apex_slots[j].id == id)
 			return;
-	ix->apex_slots[j] = id;
+	ix->apex_slots[j].hash = hash;
+	ix->apex_slots[j].id = id;
 	ix->napex++;
 }
 
@@ -463,10 +497,12 @@ static name_id apex_lookup(const struct index *ix, const uint8_t *wire, size_t l
 	if (!ix->apex_cap)
 		return 0;
 	size_t mask = ix->apex_cap - 1;
-	for (size_t j = hash & mask; ix->apex_slots[j]; j = (j + 1) & mask) {
-		const struct name_entry *e = &ix->names[ix->apex_slots[j]];
-		if (e->hash == hash && e->len == len && !memcmp(e->wire, wire, len))
-			return ix->apex_slots[j];
+	for (size_t j = hash & mask; ix->apex_slots[j].id; j = (j + 1) & mask) {
+		if (ix->apex_slots[j].hash != hash)
+			continue;
+		const struct name_entry *e = &ix->names[ix->apex_slots[j].id];
+		if (e->len == len && !memcmp(e->wire, wire, len))
+			return ix->apex_slots[j].id;
 	}
 	return 0;
 }
@@ -560,13 +596,14 @@ static void flag_duplicates(struct index *ix)
 	size_t scratch_cap = 0;
 	sort_ix = ix;
 	for (size_t i = 1; i < ix->nnames; i++) {
-		const struct name_entry *e = &ix->names[i];
-		if (e->count < 2)
+		uint32_t start;
+		size_t count = owned_count(ix, (name_id)i, &start);
+		if (count < 2)
 			continue;
-		grow_array((void **)&scratch, &scratch_cap, e->count, sizeof(*scratch));
-		memcpy(scratch, ix->by_owner + e->first, e->count * sizeof(*scratch));
-		qsort(scratch, e->count, sizeof(*scratch), compare_group_records);
-		for (size_t k = 1; k < e->count; k++) {
+		grow_array((void **)&scratch, &scratch_cap, count, sizeof(*scratch));
+		memcpy(scratch, ix->by_owner + start, count * sizeof(*scratch));
+		qsort(scratch, count, sizeof(*scratch), compare_group_records);
+		for (size_t k = 1; k < count; k++) {
 			struct record *prev = &ix->records[scratch[k - 1]];
 			struct record *cur = &ix->records[scratch[k]];
 			if (ix->zones[prev->zone].origin == ix->zones[cur->zone].origin &&

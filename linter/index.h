@@ -134,12 +134,14 @@ struct index {
 
 	/* built by index_finish() */
 	uint32_t *by_owner;          /* record ids grouped by owner, in record order */
+	uint32_t *owner_first;       /* name id -> its group in by_owner (index.c) */
+	size_t nowner_first;
 	struct addr_ref *host_addrs; /* active A/AAAA, sorted by address then record */
 	size_t nhost_addrs;
 	struct addr_ref *ptr_addrs;  /* active PTRs at address owners, sorted by address then record */
 	size_t nptr_addrs;
 	uint32_t *ptr_slot_of;       /* record -> its entry in ptr_addrs, UINT32_MAX: none */
-	uint32_t *apex_slots;        /* hash set of loaded apexes and zone cuts */
+	struct name_slot *apex_slots; /* hash set of loaded apexes and zone cuts */
 	size_t napex, apex_cap;
 	size_t apex_depth;           /* most labels of any name in it */
 	uint32_t *classless_zones;   /* RFC 2317 zones (origin with a '/' or '-' label) */

@@ -699,7 +699,9 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 		return false;
 	}
 	char type_text[32];
-	snprintf(type_text, sizeof(type_text), "%.*s", (int)(tok[i].len < 31 ? tok[i].len : 31), tok[i].text);
+	size_t type_len = tok[i].len < 31 ? tok[i].len : 31;
+	memcpy(type_text, tok[i].text, type_len);
+	type_text[type_len] = '\0';
 	if (tok[i].quoted || (!common_type(&tok[i]) && ldns_get_rr_type_by_name(type_text) == 0 &&
 			      strncasecmp(type_text, "TYPE", 4) != 0)) {
 		snprintf(st->why, sizeof(st->why), "unknown record type '%s'", type_text);
