@@ -342,6 +342,52 @@ void index_reserve(struct index *ix, size_t records)
 		slots_resize(ix, slots);
 }
 
+/* A range of at most bytes from p on, within [base, base + size). */
+static void room_range(struct index_room *room, int k, const void *base, size_t size,
+		       size_t offset, size_t bytes)
+{
+	room->start[k] = NULL;
+	room->bytes[k] = 0;
+	if (!base || offset >= size)
+		return;
+	room->start[k] = (char *)base + offset;
+	room->bytes[k] = bytes < size - offset ? bytes : size - offset;
+}
+
+void index_room_ahead(struct index *ix, size_t records, struct index_room *room)
+{
+	room_range(room, 0, ix->records, ix->records_cap * sizeof(*ix->records),
+		   ix->nrecords * sizeof(*ix->records), records * sizeof(*ix->records));
+	room_range(room, 1, ix->names, ix->names_cap * sizeof(*ix->names),
+		   ix->nnames * sizeof(*ix->names), records * sizeof(*ix->names));
+	/* wire bytes of the names: some 32 a record */
+	size_t fill = ix->name_fill_end > ix->name_fill ? (size_t)(ix->name_fill_end - ix->name_fill) : 0;
+	room_range(room, 2, ix->name_fill, fill, 0, records * 32);
+	room_range(room, 3, NULL, 0, 0, 0);
+	if (ix->name_slots_cap != ix->name_slots_prefaulted) {
+		room_range(room, 3, ix->name_slots, ix->name_slots_cap * sizeof(*ix->name_slots), 0,
+			   ix->name_slots_cap * sizeof(*ix->name_slots));
+		ix->name_slots_prefaulted = ix->name_slots_cap;
+	}
+}
+
+void index_prefault(const struct index_room *room)
+{
+#ifdef MADV_POPULATE_WRITE
+	const uintptr_t page = 4096;
+	for (int k = 0; k < 4; k++) {
+		uintptr_t start = ((uintptr_t)room->start[k] + page - 1) & ~(page - 1);
+		uintptr_t end = ((uintptr_t)room->start[k] + room->bytes[k]) & ~(page - 1);
+		/* an error (an old kernel, memory moved by a realloc meanwhile)
+		 * only means the loader takes the faults itself */
+		if (room->start[k] && end > start)
+			madvise((void *)start, end - start, MADV_POPULATE_WRITE);
+	}
+#else
+	(void)room;
+#endif
+}
+
 uint32_t index_add_file(struct index *ix, const char *path)
 {
 	long known = strmap_get(&ix->file_ids, path);

@@ -110,6 +110,7 @@ struct index {
 	size_t nnames, names_cap;
 	struct name_slot *name_slots; /* open-addressing hash table of name ids */
 	size_t name_slots_cap;
+	size_t name_slots_prefaulted; /* the table size index_room_ahead() last handed out */
 	struct name_chunk *name_chunks; /* wire bytes of the names, sorted by address */
 	size_t nname_chunks, name_chunks_cap;
 	uint8_t *name_fill, *name_fill_end; /* free room in the newest chunk */
@@ -173,6 +174,17 @@ void index_name_text(const struct index *ix, name_id name, char out[1024]);
 
 /* Room for about this many records and as many names. */
 void index_reserve(struct index *ix, size_t records);
+/* The memory the next records (and about as many names) will fill, and
+ * the name table when it is new: index_room_ahead() on the loading thread
+ * says where, index_prefault() on any other has the kernel provide those
+ * pages (first touches cost a page fault and zeroing each). Only the
+ * kernel touches them: what the loader writes there meanwhile stays. */
+struct index_room {
+	void *start[4];
+	size_t bytes[4];
+};
+void index_room_ahead(struct index *ix, size_t records, struct index_room *room);
+void index_prefault(const struct index_room *room);
 uint32_t index_add_file(struct index *ix, const char *path);
 uint32_t index_add_zone(struct index *ix, name_id origin, uint32_t file);
 struct record *index_add_record(struct index *ix);

@@ -501,9 +501,13 @@ struct load_state {
 	size_t depth;
 	size_t includes;             /* $INCLUDEs read for this zone */
 	struct strbuf text;
-	struct parse_batch batch;
+	struct parse_batch batch;    /* filling */
 	struct pending *pending;
 	size_t pending_cap;
+	struct parse_batch spare;    /* full, being parsed on another core (spare_busy) */
+	struct pending *spare_pending;
+	size_t spare_pending_cap;
+	bool spare_busy;
 	uint32_t generate_group;     /* id of the last $GENERATE */
 	uint32_t failed_group;       /* a $GENERATE that has failed (one finding each) */
 	char why[160];               /* the reason of the last failed record */
@@ -610,13 +614,10 @@ static void commit_record(struct load_state *st, const struct pending *p,
 		z->soa = id;
 }
 
-/* Parse what is queued and commit it, in queue order. */
-static void flush(struct load_state *st)
+/* Commit a parsed batch, in queue order, and empty it. */
+static void commit_batch(struct load_state *st, struct parse_batch *b,
+			 const struct pending *pending)
 {
-	struct parse_batch *b = &st->batch;
-	if (!b->count)
-		return;
-	parse_batch_run(b, st->threads);
 	/* the name table is far bigger than the caches: ask for the slots of
 	 * the names a few records ahead while committing this one */
 	enum { AHEAD = 8 };
@@ -626,10 +627,58 @@ static void flush(struct load_state *st)
 			if (b->results[i + AHEAD].target_len)
 				index_prefetch(st->ix, b->results[i + AHEAD].target_hash);
 		}
-		commit_record(st, &st->pending[i], &b->results[i], &b->jobs[i],
+		commit_record(st, &pending[i], &b->results[i], &b->jobs[i],
 			      b->texts.data + b->jobs[i].text);
 	}
 	parse_batch_reset(b);
+}
+
+/* Commit the batch that is being parsed in the background, if any: it
+ * holds records queued before any in the filling batch. */
+static void drain(struct load_state *st)
+{
+	if (!st->spare_busy)
+		return;
+	parse_batch_wait(&st->spare);
+	st->spare_busy = false;
+	commit_batch(st, &st->spare, st->spare_pending);
+}
+
+/* Parse what is queued and commit it, in queue order. */
+static void flush(struct load_state *st)
+{
+	drain(st);
+	if (!st->batch.count)
+		return;
+	parse_batch_run(&st->batch, st->threads);
+	commit_batch(st, &st->batch, st->pending);
+}
+
+/* A full batch is parsed on other cores while the loader splits and
+ * queues the next one (the results are committed in the same order as
+ * by flush(): the output does not depend on it). With one thread it is
+ * flushed here. */
+static void hand_off(struct load_state *st)
+{
+	if (parse_threads(st->threads) < 2) {
+		flush(st);
+		return;
+	}
+	drain(st);
+	struct parse_batch full = st->batch;
+	st->batch = st->spare;
+	st->spare = full;
+	struct pending *p = st->pending;
+	st->pending = st->spare_pending;
+	st->spare_pending = p;
+	size_t cap = st->pending_cap;
+	st->pending_cap = st->spare_pending_cap;
+	st->spare_pending_cap = cap;
+	/* the records and names this batch will add: their pages are made
+	 * (and zeroed) by the kernel on the parse thread, not here */
+	index_room_ahead(st->ix, 2 * st->spare.count, &st->spare.room);
+	parse_batch_start(&st->spare, parse_threads(st->threads) - 1);
+	st->spare_busy = true;
 }
 
 /* The absolute text of an owner as written: "@" is the origin, a name
@@ -744,7 +793,7 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 		.type_len = (uint8_t)strlen(type_text),
 	};
 	if (st->batch.count >= BATCH_RECORDS)
-		flush(st);
+		hand_off(st);
 	return true;
 }
 
@@ -1271,7 +1320,9 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 		if (ix->zones[z].first_record == UINT32_MAX)
 			ix->zones[z].first_record = ix->zones[z].end_record = 0;
 	parse_batch_free(&st.batch);
+	parse_batch_free(&st.spare);
 	free(st.pending);
+	free(st.spare_pending);
 	strbuf_release(&st.text);
 	strbuf_release(&st.prev_owner);
 	for (size_t i = 0; i < nincluded; i++)

@@ -184,16 +184,22 @@ static void *work(void *arg)
 	return NULL;
 }
 
+int parse_threads(int threads)
+{
+	if (threads <= 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = n > 0 ? (int)n : 1;
+	}
+	return threads;
+}
+
 void parse_batch_run(struct parse_batch *batch, int threads)
 {
 	if (!batch->count)
 		return;
 	grow_array((void **)&batch->results, &batch->results_cap, batch->count,
 		   sizeof(*batch->results));
-	if (threads <= 0) {
-		long n = sysconf(_SC_NPROCESSORS_ONLN);
-		threads = n > 0 ? (int)n : 1;
-	}
+	threads = parse_threads(threads);
 	if (threads > PARSE_MAX_THREADS)
 		threads = PARSE_MAX_THREADS;
 	size_t most = (batch->count + PARSE_MIN_PER_THREAD - 1) / PARSE_MIN_PER_THREAD;
@@ -219,6 +225,29 @@ void parse_batch_run(struct parse_batch *batch, int threads)
 		else
 			work(&workers[t]);
 	}
+}
+
+static void *run_in_background(void *arg)
+{
+	struct parse_batch *batch = arg;
+	index_prefault(&batch->room);
+	parse_batch_run(batch, batch->threads);
+	return NULL;
+}
+
+void parse_batch_start(struct parse_batch *batch, int threads)
+{
+	batch->threads = threads > 0 ? threads : 1;
+	batch->started = !pthread_create(&batch->thread, NULL, run_in_background, batch);
+	if (!batch->started)
+		run_in_background(batch);
+}
+
+void parse_batch_wait(struct parse_batch *batch)
+{
+	if (batch->started)
+		pthread_join(batch->thread, NULL);
+	batch->started = false;
 }
 
 const char *parse_error_text(int status)

@@ -17,7 +17,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <pthread.h>
 
+#include "index.h"
 #include "util.h"
 
 #define PARSE_MAX_THREADS 64
@@ -49,6 +51,11 @@ struct parse_batch {
 	struct parse_result *results;    /* count entries after parse_batch_run */
 	size_t results_cap;
 	struct arena arenas[PARSE_MAX_THREADS];
+	/* parse_batch_start() */
+	struct index_room room;      /* pages to have made while parsing */
+	int threads;
+	pthread_t thread;
+	bool started;
 };
 
 /* Index of origin text in the batch (the last one is reused). */
@@ -58,6 +65,13 @@ size_t parse_batch_add(struct parse_batch *batch, const char *text, size_t len,
 		       uint32_t origin, uint32_t ttl);
 /* Parse every queued job with up to threads threads (0 = one per core). */
 void parse_batch_run(struct parse_batch *batch, int threads);
+/* The same on threads threads of its own, returning at once; the batch
+ * (and its room, prefaulted meanwhile) must not be touched until
+ * parse_batch_wait(). Where no thread can start, it runs here. */
+void parse_batch_start(struct parse_batch *batch, int threads);
+void parse_batch_wait(struct parse_batch *batch);
+/* The number of threads a -j value means (0 = one per core). */
+int parse_threads(int threads);
 /* Tests: ldns's parse of one text alone (the fast path bypassed), its
  * data in arena; returns res->status. */
 int parse_text_ldns(const char *text, uint32_t ttl, const char *origin,
