@@ -24,7 +24,8 @@ enum name_flag {
  * owns are found through owner_first, built by index_finish). */
 struct name_entry {
 	const uint8_t *wire;
-	uint32_t zone;               /* the loaded zone whose origin this is, or NO_ZONE */
+	uint32_t zone_of;            /* index_zone_of()'s answer once asked: 0 = not yet,
+				      * 1 = NO_ZONE, else zone + 2 */               /* the loaded zone whose origin this is, or NO_ZONE */
 	uint8_t len;
 	uint8_t flags;
 };
@@ -294,7 +295,6 @@ name_id index_intern_hashed(struct index *ix, const uint8_t *wire, size_t len, u
 	id = (name_id)(ix->nnames - 1);
 	e->wire = store_name(ix, wire, len, id);
 	e->len = (uint8_t)(len > 255 ? 255 : len);
-	e->zone = NO_ZONE;
 	slots_insert(ix->name_slots, ix->name_slots_cap, hash, id);
 	return id;
 }
@@ -505,7 +505,14 @@ bool index_has_type(const struct index *ix, name_id name, uint16_t type)
 /* The names zone lookups stop at — loaded apexes and zone cuts — in a
  * small table of their own, so walking a 34-label ip6.arpa name costs 35
  * probes into something that fits in cache. */
-static void apex_table_add(struct index *ix, name_id id)
+struct apex_slot {
+	uint32_t hash;               /* the name's suffix hash */
+	name_id id;                  /* 0 = empty */
+	uint32_t zone;               /* the first loaded zone whose origin it is, or NO_ZONE */
+};
+
+/* Add a zone's origin (zone) or a cut (NO_ZONE); the first zone stays. */
+static void apex_table_add(struct index *ix, name_id id, uint32_t zone)
 {
 	const uint8_t *wire = ix->names[id].wire;
 	size_t labels = dname_label_count(wire);
@@ -519,10 +526,15 @@ static void apex_table_add(struct index *ix, name_id id)
 	uint32_t hash = hashes[0];
 	if ((ix->napex + 1) * 2 > ix->apex_cap) {
 		size_t cap = ix->apex_cap ? ix->apex_cap * 2 : 64;
-		struct name_slot *slots = xcalloc(cap, sizeof(*slots));
-		for (size_t i = 0; i < ix->apex_cap; i++)
-			if (ix->apex_slots[i].id)
-				slots_insert(slots, cap, ix->apex_slots[i].hash, ix->apex_slots[i].id);
+		struct apex_slot *slots = xcalloc(cap, sizeof(*slots));
+		for (size_t i = 0; i < ix->apex_cap; i++) {
+			if (!ix->apex_slots[i].id)
+				continue;
+			size_t j = ix->apex_slots[i].hash & (cap - 1);
+			while (slots[j].id)
+				j = (j + 1) & (cap - 1);
+			slots[j] = ix->apex_slots[i];
+		}
 		free(ix->apex_slots);
 		ix->apex_slots = slots;
 		ix->apex_cap = cap;
@@ -532,28 +544,27 @@ static void apex_table_add(struct index *ix, name_id id)
 	for (; ix->apex_slots[j].id; j = (j + 1) & mask)
 		if (ix->apex_slots[j].id == id)
 			return;
-	ix->apex_slots[j].hash = hash;
-	ix->apex_slots[j].id = id;
+	ix->apex_slots[j] = (struct apex_slot){hash, id, zone};
 	ix->napex++;
 }
 
-static name_id apex_lookup(const struct index *ix, const uint8_t *wire, size_t len,
-			   uint32_t hash)
+static const struct apex_slot *apex_lookup(const struct index *ix, const uint8_t *wire,
+					   size_t len, uint32_t hash)
 {
 	if (!ix->apex_cap)
-		return 0;
+		return NULL;
 	size_t mask = ix->apex_cap - 1;
 	for (size_t j = hash & mask; ix->apex_slots[j].id; j = (j + 1) & mask) {
 		if (ix->apex_slots[j].hash != hash)
 			continue;
 		const struct name_entry *e = &ix->names[ix->apex_slots[j].id];
 		if (e->len == len && !memcmp(e->wire, wire, len))
-			return ix->apex_slots[j].id;
+			return &ix->apex_slots[j];
 	}
-	return 0;
+	return NULL;
 }
 
-uint32_t index_zone_of(const struct index *ix, const uint8_t *wire)
+static uint32_t zone_of(const struct index *ix, const uint8_t *wire)
 {
 	const uint8_t *starts[MAX_LABELS + 1];
 	uint32_t hashes[MAX_LABELS + 1];
@@ -563,16 +574,33 @@ uint32_t index_zone_of(const struct index *ix, const uint8_t *wire)
 	size_t total = (size_t)(starts[n - 1] - wire) + 1;
 	for (size_t i = first; i < n; i++) {
 		size_t len = total - (size_t)(starts[i] - wire);
-		name_id id = apex_lookup(ix, starts[i], len, hashes[i]);
-		if (!id)
+		const struct apex_slot *a = apex_lookup(ix, starts[i], len, hashes[i]);
+		if (!a)
 			continue;
-		const struct name_entry *e = &ix->names[id];
-		if (e->zone != NO_ZONE)
-			return e->zone;
-		if (e->flags & NAME_CUT)
+		if (a->zone != NO_ZONE)
+			return a->zone;
+		if (ix->names[a->id].flags & NAME_CUT)
 			return NO_ZONE;
 	}
 	return NO_ZONE;
+}
+
+/* The rules ask this of the same interned names again and again (every PTR
+ * target, in several rules): once the index is finished the answer is
+ * kept in the name's entry. The store is idempotent, so readers on other
+ * threads could only see 0 (and compute it too) or the same value. */
+uint32_t index_zone_of(const struct index *ix, const uint8_t *wire)
+{
+	name_id self = ix->finished ? interned_id(ix, wire) : 0;
+	if (!self)
+		return zone_of(ix, wire);
+	struct name_entry *e = (struct name_entry *)&ix->names[self];
+	uint32_t known = __atomic_load_n(&e->zone_of, __ATOMIC_RELAXED);
+	if (known)
+		return known == 1 ? NO_ZONE : known - 2;
+	uint32_t zone = zone_of(ix, wire);
+	__atomic_store_n(&e->zone_of, zone == NO_ZONE ? 1 : zone + 2, __ATOMIC_RELAXED);
+	return zone;
 }
 
 /* Is the record at or below a zone cut of its own zone? The NS (and DS)
@@ -590,8 +618,9 @@ static bool below_cut(const struct index *ix, const struct record *r)
 	size_t total = (size_t)(starts[n - 1] - owner) + 1;
 	/* suffixes deeper than every cut cannot be one (the origin is not) */
 	for (size_t i = first; i + 1 < n && !dname_equal(starts[i], origin); i++) {
-		name_id id = apex_lookup(ix, starts[i], total - (size_t)(starts[i] - owner), hashes[i]);
-		if (!id || !(ix->names[id].flags & NAME_CUT))
+		const struct apex_slot *a =
+			apex_lookup(ix, starts[i], total - (size_t)(starts[i] - owner), hashes[i]);
+		if (!a || !(ix->names[a->id].flags & NAME_CUT))
 			continue;
 		if (i == 0 && (r->type == TYPE_NS || r->type == 43 /* DS */))
 			continue;
@@ -747,9 +776,7 @@ void index_finish(struct index *ix)
 		struct zone *zone = &ix->zones[z];
 		if (!zone->loaded || !zone->origin)
 			continue;
-		if (ix->names[zone->origin].zone == NO_ZONE)
-			ix->names[zone->origin].zone = (uint32_t)z;
-		apex_table_add(ix, zone->origin);
+		apex_table_add(ix, zone->origin, (uint32_t)z);
 		if (zone->tree != TREE_FORWARD)
 			zone->has_range = reverse_zone_range(ix->names[zone->origin].wire,
 							     &zone->range_low, &zone->range_high);
@@ -773,7 +800,7 @@ void index_finish(struct index *ix)
 		if (r->type == TYPE_NS && r->owner != zone->origin) {
 			ix->names[r->owner].flags |= NAME_CUT;
 			ix->zones[r->zone].ncuts++;
-			apex_table_add(ix, r->owner);
+			apex_table_add(ix, r->owner, NO_ZONE);
 		}
 	}
 

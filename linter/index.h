@@ -96,6 +96,7 @@ struct suppression {
 
 struct name_entry;               /* private to index.c */
 struct name_chunk;               /* private to index.c */
+struct apex_slot;                /* private to index.c */
 
 /* A slot of the name table: the hash beside the id, so that a probe past
  * another name is decided in the slot array, without reading the name. */
@@ -142,7 +143,7 @@ struct index {
 	struct addr_ref *ptr_addrs;  /* active PTRs at address owners, sorted by address then record */
 	size_t nptr_addrs;
 	uint32_t *ptr_slot_of;       /* record -> its entry in ptr_addrs, UINT32_MAX: none */
-	struct name_slot *apex_slots; /* hash set of loaded apexes and zone cuts */
+	struct apex_slot *apex_slots; /* hash set of loaded apexes and zone cuts */
 	size_t napex, apex_cap;
 	size_t apex_depth;           /* most labels of any name in it */
 	uint32_t *classless_zones;   /* RFC 2317 zones (origin with a '/' or '-' label) */
