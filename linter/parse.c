@@ -95,6 +95,16 @@ static void parse_ldns(const char *text, uint32_t ttl, const ldns_rdf *origin,
 		ldns_rr_free(rr);
 		return;
 	}
+	/* RFC 3597's "\# 0" gives a PTR, CNAME, NS, DNAME or MX no name at
+	 * all: no server loads that, and every rule may count on a target */
+	bool names_target = res->type == LDNS_RR_TYPE_PTR || res->type == LDNS_RR_TYPE_CNAME ||
+			    res->type == LDNS_RR_TYPE_NS || res->type == LDNS_RR_TYPE_DNAME ||
+			    res->type == LDNS_RR_TYPE_MX;
+	if (names_target && !name_size(target)) {
+		res->status = LDNS_STATUS_SYNTAX_RDATA_ERR;
+		ldns_rr_free(rr);
+		return;
+	}
 	/* owner, target and rdata side by side in one block of the arena */
 	size_t owner_len = name_size(ldns_rr_owner(rr));
 	size_t target_len = name_size(target);
