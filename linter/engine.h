@@ -113,6 +113,10 @@ const char *mail_subject(const struct check_ctx *ctx, const struct mail_address 
  * base is the --since base's index (for soa-serial-not-incremented), or NULL. */
 void engine_run(struct findings *out, struct index *ix, const struct index *base,
 		const struct config *cfg);
+/* -j: 1 runs every rule on the calling thread; otherwise (0 = one per
+ * core) host-ptr-missing, by far the costliest rule on large sets, runs
+ * beside the others. The findings are the same either way. */
+void engine_set_jobs(int jobs);
 /* --since: drop from target every finding equal to one in base — same rule,
  * zone, name and address (and message, when there is neither name nor
  * address) — and count them in target->hidden. Both lists sorted. */
