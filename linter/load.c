@@ -432,17 +432,30 @@ static bool parse_ttl(const char *s, size_t len, uint32_t *out)
 	return true;
 }
 
+/* Words a token is compared with, case-insensitively, lengths first:
+ * classes and types are asked of every record, strlen per word adds up. */
+struct word {
+	const char *text;
+	size_t len;
+};
+#define WORD(s) {s, sizeof(s) - 1}
+
+static bool token_in(const struct split_token *t, const struct word *words, size_t n)
+{
+	for (size_t i = 0; !t->quoted && i < n; i++)
+		if (words[i].len == t->len && !strncasecmp(t->text, words[i].text, t->len))
+			return true;
+	return false;
+}
+
 static bool is_class(const struct split_token *t)
 {
-	/* asked twice of every record: lengths first, no strlen per class */
-	static const struct {
-		const char *name;
-		size_t len;
-	} classes[] = {{"IN", 2}, {"CH", 2}, {"CHAOS", 5}, {"HS", 2}, {"HESIOD", 6}, {"CS", 2},
-		       {"NONE", 4}, {"ANY", 3}};
-	for (size_t i = 0; !t->quoted && i < ARRAY_LEN(classes); i++)
-		if (classes[i].len == t->len && !strncasecmp(t->text, classes[i].name, t->len))
-			return true;
+	static const struct word classes[] = {
+		WORD("IN"), WORD("CH"), WORD("CHAOS"), WORD("HS"), WORD("HESIOD"), WORD("CS"),
+		WORD("NONE"), WORD("ANY"),
+	};
+	if (token_in(t, classes, ARRAY_LEN(classes)))
+		return true;
 	return t->len > 5 && !t->quoted && !strncasecmp(t->text, "CLASS", 5) &&
 	       all_digits(t->text + 5, t->len - 5);
 }
@@ -451,15 +464,11 @@ static bool is_class(const struct split_token *t)
  * lookup by name compares against every type it has. */
 static bool common_type(const struct split_token *t)
 {
-	static const struct {
-		const char *name;
-		size_t len;
-	} types[] = {{"A", 1}, {"AAAA", 4}, {"PTR", 3}, {"CNAME", 5}, {"NS", 2}, {"MX", 2},
-		     {"TXT", 3}, {"SOA", 3}};
-	for (size_t i = 0; i < ARRAY_LEN(types); i++)
-		if (types[i].len == t->len && !strncasecmp(t->text, types[i].name, t->len))
-			return true;
-	return false;
+	static const struct word types[] = {
+		WORD("A"), WORD("AAAA"), WORD("PTR"), WORD("CNAME"), WORD("NS"), WORD("MX"),
+		WORD("TXT"), WORD("SOA"),
+	};
+	return token_in(t, types, ARRAY_LEN(types));
 }
 
 /* A name's presentation text from its wire form, for ldns (which wants text). */
