@@ -185,7 +185,7 @@ static const uint8_t *store_name(struct index *ix, const uint8_t *wire, size_t l
 		grow_array((void **)&ix->name_chunks, &ix->name_chunks_cap, ix->nname_chunks + 1,
 			   sizeof(*ix->name_chunks));
 		size_t at = ix->nname_chunks;
-		while (at > 0 && ix->name_chunks[at - 1].base > c.base) {
+		while (at > 0 && (uintptr_t)ix->name_chunks[at - 1].base > (uintptr_t)c.base) {
 			ix->name_chunks[at] = ix->name_chunks[at - 1];
 			at--;
 		}
@@ -205,17 +205,20 @@ static const uint8_t *store_name(struct index *ix, const uint8_t *wire, size_t l
  * such a pointer (a caller's buffer, a suffix inside a stored name). */
 static name_id interned_id(const struct index *ix, const uint8_t *p)
 {
+	/* addresses as integers: p may lie in no chunk at all */
+	uintptr_t at = (uintptr_t)p;
 	size_t lo = 0, hi = ix->nname_chunks;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		const struct name_chunk *c = &ix->name_chunks[mid];
-		if (p < c->base) {
+		uintptr_t base = (uintptr_t)c->base;
+		if (at < base) {
 			hi = mid;
-		} else if (p >= c->base + c->size) {
+		} else if (at >= base + c->size) {
 			lo = mid + 1;
 		} else {
-			bool filling = p >= ix->name_fill && p < ix->name_fill_end;
-			if (filling || p < c->base + sizeof(name_id))
+			bool filling = at >= (uintptr_t)ix->name_fill && at < (uintptr_t)ix->name_fill_end;
+			if (filling || at < base + sizeof(name_id))
 				return 0;
 			name_id id;
 			memcpy(&id, p - sizeof(id), sizeof(id));
