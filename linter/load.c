@@ -226,8 +226,10 @@ static void search_dir(struct zone_requests *out, struct source *src,
 			goto next;
 		char *path = *dir ? xasprintf("%s/%s", dir, names[i]) : xstrdup(names[i]);
 		enum source_kind kind = source_kind(src, path);
-		if (kind == SOURCE_DIR)
-			search_dir(out, src, cfg, path, depth + 1);
+		if (kind == SOURCE_DIR) {
+			if (!source_is_link(src, path))
+				search_dir(out, src, cfg, path, depth + 1);
+		}
 		else if ((kind == SOURCE_FILE || kind == SOURCE_OTHER) &&
 			 matches_zone_pattern(cfg, names[i]))
 			add_request(out, path, NULL, true);   /* OTHER: reported as skipped */

@@ -37,6 +37,11 @@ struct source_ops {
 	int (*list)(struct source *src, const char *dir, char ***names,
 		    size_t *count, char **err);
 	void (*free)(struct source *src);
+	/* Is path itself a symbolic link (its last component, not followed)?
+	 * NULL: the source has none. Directory search does not descend into
+	 * links to directories: a link to "." or to a sibling would load the
+	 * same zones again under other names. */
+	bool (*is_link)(struct source *src, const char *path);
 };
 
 struct source {
@@ -83,6 +88,10 @@ static inline int source_list(struct source *src, const char *dir, char ***names
 			      size_t *count, char **err)
 {
 	return src->ops->list(src, dir, names, count, err);
+}
+static inline bool source_is_link(struct source *src, const char *path)
+{
+	return src->ops->is_link && src->ops->is_link(src, path);
 }
 static inline void source_free(struct source *src)
 {

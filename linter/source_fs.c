@@ -213,7 +213,19 @@ static void fs_free(struct source *src)
 	free(fs);
 }
 
-static const struct source_ops fs_ops = {fs_kind, fs_read, fs_list, fs_free};
+static bool fs_is_link(struct source *src, const char *path)
+{
+	struct source_fs *fs = (struct source_fs *)src;
+	if (!*path)
+		return false;
+	char *full = xasprintf("%s/%s", fs->root, path);
+	struct stat st;
+	bool link = !lstat(full, &st) && S_ISLNK(st.st_mode);
+	free(full);
+	return link;
+}
+
+static const struct source_ops fs_ops = {fs_kind, fs_read, fs_list, fs_free, fs_is_link};
 
 struct source *source_fs_new(const char *root, char **err)
 {

@@ -470,7 +470,16 @@ static void git_free(struct source *src)
 	git_libgit2_shutdown();
 }
 
-static const struct source_ops git_ops = {git_kind, git_read, git_list, git_free};
+static bool git_is_link(struct source *src, const char *path)
+{
+	struct node n = {0};
+	lookup_exact((struct source_git *)src, path, &n);
+	bool link = n.type == NODE_LINK;
+	node_release(&n);
+	return link;
+}
+
+static const struct source_ops git_ops = {git_kind, git_read, git_list, git_free, git_is_link};
 
 /* The repository containing the current directory, found the way git
  * finds it, so that a hook sees what git commit is about to commit: git
