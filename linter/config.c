@@ -378,7 +378,7 @@ static void option_set_default(struct option_value *v, const struct rule *rule,
 			       const struct rule_option *decl)
 {
 	memset(v, 0, sizeof(*v));
-	if (decl->type == OPT_COUNT) {
+	if (decl->type == OPT_COUNT || decl->type == OPT_POSITIVE) {
 		v->number = strtol(decl->default_value, NULL, 10);
 		return;
 	}
@@ -1128,8 +1128,8 @@ static int severity_get(struct loader *ld, const yaml_node_t *node, enum severit
 static int read_option(struct loader *ld, const yaml_node_t *value,
 		       const struct rule_option *decl, struct option_value *v)
 {
-	if (decl->type == OPT_COUNT)
-		return get_number(ld, value, decl->name, 0, &v->number);
+	if (decl->type == OPT_COUNT || decl->type == OPT_POSITIVE)
+		return get_number(ld, value, decl->name, decl->type == OPT_POSITIVE, &v->number);
 	if (get_list(ld, value, decl->name))
 		return -1;
 	option_value_clear(v);
@@ -1632,7 +1632,7 @@ static void print_rules(const struct config *cfg, FILE *out)
 			severity_name(cfg->severity[r]));
 		for (size_t i = 0; decl[i].name; i++) {
 			const struct option_value *v = &cfg->options[r][i];
-			if (decl[i].type == OPT_COUNT)
+			if (decl[i].type == OPT_COUNT || decl[i].type == OPT_POSITIVE)
 				fprintf(out, "    %s: %ld\n", decl[i].name, v->number);
 			else
 				print_list(out, "    ", "      ", decl[i].name, v->words, v->count);

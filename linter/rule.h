@@ -43,6 +43,7 @@ enum option_type {
 	OPT_WORDS,        /* list of strings (lower-cased) */
 	OPT_REGEXES,      /* list of POSIX EREs */
 	OPT_COUNT,        /* non-negative integer */
+	OPT_POSITIVE,     /* integer of at least 1 */
 };
 struct rule_option {
 	const char *name;              /* NULL ends the list */
@@ -54,7 +55,7 @@ struct option_value {
 	size_t count;                  /* words/regexes */
 	char **words;                  /* words, or the regexes' source text */
 	regex_t *regexes;              /* OPT_REGEXES only, compiled REG_EXTENDED|REG_NOSUB|REG_ICASE */
-	long number;                   /* OPT_COUNT */
+	long number;                   /* OPT_COUNT, OPT_POSITIVE */
 };
 
 struct check_ctx;

@@ -4,7 +4,7 @@
 #include "engine.h"
 
 static const struct rule_option options[] = {
-	{"max", OPT_COUNT, "1", "how many PTR records a mail address may have"},
+	{"max", OPT_POSITIVE, "1", "how many PTR records a mail address may have (at least 1)"},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -17,7 +17,8 @@ static void check(struct check_ctx *ctx)
 			continue;
 		struct finding_spec spec = {.iprev = a->eval.result};
 		mail_finding_location(ctx, a, &spec);
-		spec.at = &ctx->ix->records[a->eval.ptrs[max > 0 ? max : 0]];
+		/* max >= 1 (config), so there are at least two PTRs to name */
+		spec.at = &ctx->ix->records[a->eval.ptrs[max]];
 		report(ctx, &spec,
 		       "%s has address %s with %zu PTR records (%s, %s%s); keep one PTR naming "
 		       "the mail host", mail_subject(ctx, a), addr_str(&a->addr), a->eval.nptrs,

@@ -414,7 +414,9 @@ static const struct error_row error_rows[] = {
 	{"generate-limit: 0x100\n", "cfg.yaml:1:17: 'generate-limit' must be a positive integer"},
 	{"generate-limit: -5\n", "cfg.yaml:1:17: 'generate-limit' must be a positive integer"},
 	{"generate-limit: 99999999999999999999\n", "cfg.yaml:1:17: 'generate-limit' must be a positive integer"},
-	{"rules:\n  mail-ptr-multiple:\n    max: -1\n", "cfg.yaml:3:10: 'max' must be a non-negative integer"},
+	{"rules:\n  mail-ptr-multiple:\n    max: -1\n", "cfg.yaml:3:10: 'max' must be a positive integer"},
+	/* 0 would make every mail address with a PTR a finding (found by fuzz_git) */
+	{"rules:\n  mail-ptr-multiple:\n    max: 0\n", "cfg.yaml:3:10: 'max' must be a positive integer"},
 	{"rules:\n  mail-ptr-generic:\n    words: dsl\n", "cfg.yaml:3:12: 'words' must be a list"},
 	{"rules:\n  mail-ptr-generic:\n    words: ['']\n", "cfg.yaml:3:13: each 'words' entry must be a non-empty string"},
 	{"rules:\n  zone-syntax:\n    severity: [off]\n", "cfg.yaml:3:15: 'severity' must be error, warning, info or off"},
