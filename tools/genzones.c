@@ -140,14 +140,10 @@ static void out_close(struct out *o)
 
 /* Write one entry (a record, directive or comment; it may span lines) and
  * return the line it starts on: findings point there. */
-__attribute__((format(printf, 2, 3)))
-static unsigned long emit(struct out *o, const char *fmt, ...)
+static unsigned long vemit(struct out *o, const char *fmt, va_list ap)
 {
 	char buf[4096];
-	va_list ap;
-	va_start(ap, fmt);
 	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
 	if (n < 0 || (size_t)n >= sizeof(buf)) {
 		fprintf(stderr, "genzones: entry too long\n");
 		exit(2);
@@ -159,21 +155,26 @@ static unsigned long emit(struct out *o, const char *fmt, ...)
 	return first;
 }
 
+__attribute__((format(printf, 2, 3)))
+static unsigned long emit(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	unsigned long first = vemit(o, fmt, ap);
+	va_end(ap);
+	return first;
+}
+
 /* A record: like emit(), and counted for zones.tsv. */
 __attribute__((format(printf, 2, 3)))
 static unsigned long rec(struct out *o, const char *fmt, ...)
 {
-	char buf[4096];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	unsigned long first = vemit(o, fmt, ap);
 	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof(buf)) {
-		fprintf(stderr, "genzones: record too long\n");
-		exit(2);
-	}
 	o->records++;
-	return emit(o, "%s", buf);
+	return first;
 }
 
 static void truth(const char *rule, const struct out *o, unsigned long line,
