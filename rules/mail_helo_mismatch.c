@@ -31,9 +31,10 @@ static void check(struct check_ctx *ctx)
 		bool in_scope = false, resolves = false;
 		if (helo_id)
 			resolves = target_has_address(ix, helo_id, &s->addr, &in_scope);
-		else
-			in_scope = index_zone_of(ix, helo) != NO_ZONE &&
-				   !index_zone_incomplete(ix, index_zone_of(ix, helo));
+		else {
+			uint32_t zone = index_zone_of(ix, helo);
+			in_scope = zone != NO_ZONE && !index_zone_incomplete(ix, zone);
+		}
 
 		struct finding_spec spec = {.name_text = s->helo, .address = &s->addr,
 					    .iprev = a->eval.result};
