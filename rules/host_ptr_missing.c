@@ -255,6 +255,35 @@ static enum ptr_state lookup_ptr(const struct state *st, const struct ip_addr *a
 	return PTR_NONE;
 }
 
+/* The common case, answered by a merge over the two sorted address
+ * arrays: a served PTR at the address's own reverse name. lookup_ptr()
+ * never says PTR_NONE then (the reverse zone either holds it, is
+ * incomplete, or is missing with only a classless zone loaded, whose
+ * answer is "a PTR exists"), but it would hash the name twice to get
+ * there. *cursor moves forward through ptr_addrs as the callers' addresses
+ * rise. */
+static bool ptr_at_own_name(const struct index *ix, size_t *cursor, const struct ip_addr *addr)
+{
+	while (*cursor < ix->nptr_addrs && addr_compare(&ix->ptr_addrs[*cursor].addr, addr) < 0)
+		(*cursor)++;
+	uint8_t rev[NAME_WIRE_MAX];
+	size_t rev_len = 0;
+	for (size_t k = *cursor; k < ix->nptr_addrs && !addr_compare(&ix->ptr_addrs[k].addr, addr);
+	     k++) {
+		const struct record *r = &ix->records[ix->ptr_addrs[k].record];
+		if (!served(r))
+			continue;
+		/* an RFC 2317 child's owner ("10.0/26.2.0.192...") stands for the
+		 * address too, but is not its reverse name */
+		if (!rev_len)
+			rev_len = addr_to_reverse(rev, addr);
+		const uint8_t *owner = index_wire(ix, r->owner);
+		if (dname_length(owner, NAME_WIRE_MAX) == rev_len && !memcmp(owner, rev, rev_len))
+			return true;
+	}
+	return false;
+}
+
 static bool is_wildcard(const struct index *ix, name_id owner)
 {
 	const uint8_t *w = index_wire(ix, owner);
@@ -375,6 +404,7 @@ static void check(struct check_ctx *ctx)
 				   name_tree_of(index_wire(ix, r->owner)) != TREE_FORWARD;
 	}
 	struct ip_addr block = {0, {0}};
+	size_t ptr_cursor = 0;
 	for (size_t i = 0; i < ix->nhost_addrs;) {
 		/* one run of refs per address, in record (file) order */
 		size_t end = i + 1;
@@ -387,7 +417,8 @@ static void check(struct check_ctx *ctx)
 			if (!is_wildcard(ix, ix->records[ix->host_addrs[k].record].owner))
 				record = ix->host_addrs[k].record;
 		i = end;
-		if (record == UINT32_MAX || mail_covers_address(ctx->mail, addr))
+		if (record == UINT32_MAX || mail_covers_address(ctx->mail, addr) ||
+		    ptr_at_own_name(ix, &ptr_cursor, addr))
 			continue;
 		uint32_t zone;
 		name_id where;
