@@ -196,16 +196,42 @@ void engine_set_jobs(int jobs)
 	engine_jobs = jobs;
 }
 
-/* A rule with a context (and findings) of its own, on another thread. */
-static void *run_rule(void *arg)
+/* Rules that walk every record, PTR or address are handed out first, so
+ * that the light ones fill in around them; the order only balances the
+ * threads, never changes a finding. */
+static const enum rule_id heavy_rules[] = {
+	RULE_host_ptr_missing, RULE_ptr_forward_mismatch, RULE_ptr_target_internal,
+	RULE_ptr_target_missing, RULE_ptr_target_alias,
+};
+
+/* One thread's share of the rules: a context (with its once_per_line set,
+ * whose keys hold the rule) and findings of its own; rules are taken from
+ * the shared queue one at a time. */
+struct rule_worker {
+	struct check_ctx ctx;
+	struct findings findings;
+	const enum rule_id *queue;
+	size_t nqueue;
+	size_t *next;                    /* the queue's next entry, shared */
+	pthread_t thread;
+	bool started;
+};
+
+static void *run_rules(void *arg)
 {
-	struct check_ctx *ctx = arg;
-	rule_table[ctx->rule].impl->check(ctx);
-	return NULL;
+	struct rule_worker *w = arg;
+	for (;;) {
+		size_t k = __atomic_fetch_add(w->next, 1, __ATOMIC_RELAXED);
+		if (k >= w->nqueue)
+			return NULL;
+		w->ctx.rule = w->queue[k];
+		rule_table[w->ctx.rule].impl->check(&w->ctx);
+	}
 }
 
-/* Below this many records a thread costs more than the rule. */
+/* Below this many records a thread costs more than the rules. */
 #define ENGINE_MIN_RECORDS_FOR_THREAD 50000
+#define ENGINE_MAX_THREADS 8
 
 void engine_run(struct findings *out, struct index *ix, const struct index *base,
 		const struct config *cfg)
@@ -223,37 +249,56 @@ void engine_run(struct findings *out, struct index *ix, const struct index *base
 	if (any_enabled(cfg, mail_rules, ARRAY_LEN(mail_rules)))
 		mail_analyse(&mail, ix, cfg, &pub);
 
-	/* host-ptr-missing on a thread of its own: it reads only the finished
-	 * index, the mail analysis and the config, and never asks for
-	 * once_per_line (whose set is the one state rules share); its findings
-	 * join the others before the sort, whose order is total, so the output
-	 * does not depend on this */
-	struct findings side_findings;
-	memset(&side_findings, 0, sizeof(side_findings));
-	struct check_ctx side = {ix, base, cfg, &mail, &pub, &side_findings, RULE_host_ptr_missing,
-				 NULL, 0, 0};
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	pthread_t thread;
-	bool threaded = engine_jobs != 1 && (engine_jobs > 1 || cores > 1) &&
-			cfg->severity[RULE_host_ptr_missing] != SEV_OFF &&
-			ix->nrecords >= ENGINE_MIN_RECORDS_FOR_THREAD &&
-			!pthread_create(&thread, NULL, run_rule, &side);
+	/* the enabled rules, heavy ones first */
+	enum rule_id queue[RULE_COUNT];
+	size_t nqueue = 0;
+	bool queued[RULE_COUNT] = {false};
+	for (size_t i = 0; i < ARRAY_LEN(heavy_rules); i++)
+		if (cfg->severity[heavy_rules[i]] != SEV_OFF) {
+			queue[nqueue++] = heavy_rules[i];
+			queued[heavy_rules[i]] = true;
+		}
+	for (int r = 0; r < RULE_COUNT; r++)
+		if (cfg->severity[r] != SEV_OFF && !queued[r])
+			queue[nqueue++] = (enum rule_id)r;
 
-	struct check_ctx ctx = {ix, base, cfg, &mail, &pub, out, 0, NULL, 0, 0};
-	for (int r = 0; r < RULE_COUNT; r++) {
-		if (cfg->severity[r] == SEV_OFF || (threaded && r == RULE_host_ptr_missing))
-			continue;
-		ctx.rule = (enum rule_id)r;
-		rule_table[r].impl->check(&ctx);
+	/* Rules read the finished index, the mail analysis and the config
+	 * (their caches are idempotent and atomic: index_zone_of); each
+	 * thread's findings join before the sort, whose order is total, so
+	 * the output does not depend on which thread ran which rule. */
+	long threads = engine_jobs > 0 ? engine_jobs : sysconf(_SC_NPROCESSORS_ONLN);
+	if (threads < 1 || ix->nrecords < ENGINE_MIN_RECORDS_FOR_THREAD)
+		threads = 1;
+	if (threads > ENGINE_MAX_THREADS)
+		threads = ENGINE_MAX_THREADS;
+	if ((size_t)threads > nqueue)
+		threads = nqueue ? (long)nqueue : 1;
+	size_t next = 0;
+	struct rule_worker workers[ENGINE_MAX_THREADS];
+	memset(workers, 0, sizeof(workers));
+	for (long t = 0; t < threads; t++) {
+		struct rule_worker *w = &workers[t];
+		/* the calling thread's findings go straight into out */
+		w->ctx = (struct check_ctx){ix, base, cfg, &mail, &pub, t ? &w->findings : out,
+					    0, NULL, 0, 0};
+		w->queue = queue;
+		w->nqueue = nqueue;
+		w->next = &next;
+		if (t)
+			w->started = !pthread_create(&w->thread, NULL, run_rules, w);
 	}
-	if (threaded) {
-		pthread_join(thread, NULL);
-		for (size_t i = 0; i < side_findings.count; i++)
-			findings_add(out, &side_findings.items[i]);
-		out->suppressed += side_findings.suppressed;
-		findings_free(&side_findings);
+	run_rules(&workers[0]);
+	for (long t = 1; t < threads; t++) {
+		struct rule_worker *w = &workers[t];
+		if (w->started)
+			pthread_join(w->thread, NULL);
+		for (size_t i = 0; i < w->findings.count; i++)
+			findings_add(out, &w->findings.items[i]);
+		out->suppressed += w->findings.suppressed;
+		findings_free(&w->findings);
 	}
-	free(ctx.reported_lines);
+	for (long t = 0; t < threads; t++)
+		free(workers[t].ctx.reported_lines);
 	mail_analysis_free(&mail);
 	public_names_free(&pub);
 	findings_sort_dedup(out);

@@ -106,7 +106,7 @@ void mail_analysis_free(struct mail_analysis *mail);
 void mail_finding_location(const struct check_ctx *ctx, const struct mail_address *a,
 			   struct finding_spec *spec);
 /* "mail host NAME", "mail sender NAME (mail.senders)", "SPF-authorised
- * sender NAME": static buffer, valid until the next call. */
+ * sender NAME": a buffer of the calling thread, valid until its next call. */
 const char *mail_subject(const struct check_ctx *ctx, const struct mail_address *a);
 
 /* Run every enabled rule; the list comes back sorted and de-duplicated.
@@ -114,8 +114,9 @@ const char *mail_subject(const struct check_ctx *ctx, const struct mail_address 
 void engine_run(struct findings *out, struct index *ix, const struct index *base,
 		const struct config *cfg);
 /* -j: 1 runs every rule on the calling thread; otherwise (0 = one per
- * core) host-ptr-missing, by far the costliest rule on large sets, runs
- * beside the others. The findings are the same either way. */
+ * core) the rules are shared out over that many threads, the costliest
+ * first, on sets of 50,000 records or more. The findings are the same
+ * either way. */
 void engine_set_jobs(int jobs);
 /* --since: drop from target every finding equal to one in base — same rule,
  * zone, name and address (and message, when there is neither name nor

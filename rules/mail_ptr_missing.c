@@ -27,7 +27,7 @@ void mail_finding_location(const struct check_ctx *ctx, const struct mail_addres
 /* "mail host mail.example.com." or "sender 192.0.2.25 (helo mail.example.com.)". */
 const char *mail_subject(const struct check_ctx *ctx, const struct mail_address *a)
 {
-	static char buf[1200];
+	static _Thread_local char buf[1200];   /* rules run on several threads */
 	if (a->host)
 		snprintf(buf, sizeof(buf), "mail host %s", name_str(ctx, a->host));
 	else if (a->sender)
