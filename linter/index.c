@@ -6,10 +6,12 @@
  */
 #include "index.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "dname.h"
 
@@ -41,23 +43,6 @@ struct name_chunk {
 #define NAME_CHUNK_MIN (1u << 20)
 #define NAME_CHUNK_MAX (16u << 20)
 
-/* The name table, the names and the records are probed at random, some
- * ten million times each on a large set: with 4 KiB pages nearly every
- * probe also misses the TLB. Ask for huge pages where the kernel gives
- * them on request (Linux THP "madvise"); elsewhere this does nothing. */
-static void advise_huge(void *p, size_t bytes)
-{
-#ifdef MADV_HUGEPAGE
-	const uintptr_t huge = (uintptr_t)2 << 20;
-	uintptr_t start = ((uintptr_t)p + huge - 1) & ~(huge - 1);
-	uintptr_t end = ((uintptr_t)p + bytes) & ~(huge - 1);
-	if (end > start)
-		madvise((void *)start, end - start, MADV_HUGEPAGE);
-#else
-	(void)p;
-	(void)bytes;
-#endif
-}
 
 void index_init(struct index *ix)
 {
@@ -179,8 +164,7 @@ static const uint8_t *store_name(struct index *ix, const uint8_t *wire, size_t l
 		size = size ? size * 2 : NAME_CHUNK_MIN;
 		if (size > NAME_CHUNK_MAX)
 			size = NAME_CHUNK_MAX;
-		struct name_chunk c = {xmalloc(size), size};
-		advise_huge(c.base, size);
+		struct name_chunk c = {xmalloc_large(size), size};
 		/* keep the chunks sorted by address for interned_id's search */
 		grow_array((void **)&ix->name_chunks, &ix->name_chunks_cap, ix->nname_chunks + 1,
 			   sizeof(*ix->name_chunks));
@@ -242,7 +226,7 @@ static void slots_insert(struct name_slot *slots, size_t cap, uint32_t hash, uin
 static void slots_resize(struct index *ix, size_t cap)
 {
 	struct name_slot *slots = xcalloc(cap, sizeof(*slots));
-	advise_huge(slots, cap * sizeof(*slots));
+	advise_huge_pages(slots, cap * sizeof(*slots));
 	for (size_t i = 0; i < ix->name_slots_cap; i++)
 		if (ix->name_slots[i].id)
 			slots_insert(slots, cap, ix->name_slots[i].hash, ix->name_slots[i].id);
@@ -333,8 +317,8 @@ void index_reserve(struct index *ix, size_t records)
 		records = UINT32_MAX / 4;
 	grow_array((void **)&ix->records, &ix->records_cap, records, sizeof(*ix->records));
 	grow_array((void **)&ix->names, &ix->names_cap, records, sizeof(*ix->names));
-	advise_huge(ix->records, ix->records_cap * sizeof(*ix->records));
-	advise_huge(ix->names, ix->names_cap * sizeof(*ix->names));
+	advise_huge_pages(ix->records, ix->records_cap * sizeof(*ix->records));
+	advise_huge_pages(ix->names, ix->names_cap * sizeof(*ix->names));
 	/* names run below records (owners repeat, targets are mostly owners
 	 * too): a table of as many slots as records stays at most half full
 	 * in the sets of issue 7, and doubles cheaply if not */
@@ -455,12 +439,13 @@ void index_add_suppression(struct index *ix, uint32_t file, uint32_t line, rule_
 static void build_by_owner(struct index *ix)
 {
 	size_t n = ix->nnames;
-	uint32_t *first = xcalloc(n + 1, sizeof(*first));
+	uint32_t *first = xmalloc_large((n + 1) * sizeof(*first));
+	memset(first, 0, (n + 1) * sizeof(*first));
 	for (size_t r = 0; r < ix->nrecords; r++)
 		first[ix->records[r].owner + 1]++;
 	for (size_t i = 1; i <= n; i++)
 		first[i] += first[i - 1];
-	ix->by_owner = xmalloc((ix->nrecords ? ix->nrecords : 1) * sizeof(uint32_t));
+	ix->by_owner = xmalloc_large((ix->nrecords ? ix->nrecords : 1) * sizeof(uint32_t));
 	/* first[id] serves as the fill cursor, then moves back one name */
 	for (size_t r = 0; r < ix->nrecords; r++)
 		ix->by_owner[first[ix->records[r].owner]++] = (uint32_t)r;
@@ -728,7 +713,7 @@ static void sort_addr_refs(struct addr_ref *refs, size_t n)
 	}
 	if (n <= RUN)
 		return;
-	struct addr_ref *tmp = xmalloc(n * sizeof(*tmp));
+	struct addr_ref *tmp = xmalloc_large(n * sizeof(*tmp));
 	struct addr_ref *from = refs, *to = tmp;
 	for (size_t width = RUN; width < n; width *= 2) {
 		for (size_t lo = 0; lo < n; lo += 2 * width) {
@@ -772,57 +757,87 @@ static void mark_ancestors(struct index *ix, name_id owner, const uint8_t *origi
 	}
 }
 
-void index_finish(struct index *ix)
-{
-	/* zone apexes: the first loaded zone with an origin wins */
-	for (size_t z = 0; z < ix->nzones; z++) {
-		struct zone *zone = &ix->zones[z];
-		if (!zone->loaded || !zone->origin)
-			continue;
-		apex_table_add(ix, zone->origin, (uint32_t)z);
-		if (zone->tree != TREE_FORWARD)
-			zone->has_range = reverse_zone_range(ix->names[zone->origin].wire,
-							     &zone->range_low, &zone->range_high);
-		/* an RFC 2317 zone ("0/26.2.0.192.in-addr.arpa."): its origin is
-		 * no ancestor of the reverse names of the addresses it holds */
-		const uint8_t *o = ix->names[zone->origin].wire;
-		if (zone->has_range && zone->tree == TREE_V4 &&
-		    (memchr(o + 1, '/', o[0]) || memchr(o + 1, '-', o[0])))
-			*ARRAY_PUSH(ix->classless_zones, ix->nclassless_zones,
-				    ix->classless_zones_cap) = (uint32_t)z;
-	}
+/* index_finish() walks the records several times; below this many it
+ * stays on the calling thread. */
+#define FINISH_MIN_RECORDS_FOR_THREAD 50000
 
-	/* out of zone, and zone cuts */
-	for (size_t i = 0; i < ix->nrecords; i++) {
+/* The records are shared out in stripes of FINISH_STRIPE, every other
+ * stripe to each half: a zone's records lie together, and what a pass
+ * costs a record differs from zone to zone (forward or reverse, with
+ * delegations or without), so halves cut in the middle would not be even. */
+#define FINISH_STRIPE 16384
+#define FOR_EACH_RECORD_OF_HALF(h, i)                                                      \
+	for (size_t stripe_ = (size_t)(h)->part * FINISH_STRIPE; stripe_ < (h)->ix->nrecords; \
+	     stripe_ += 2 * FINISH_STRIPE)                                                \
+		for (size_t i = stripe_, end_ = stripe_ + FINISH_STRIPE < (h)->ix->nrecords \
+							? stripe_ + FINISH_STRIPE          \
+							: (h)->ix->nrecords;               \
+		     i < end_; i++)
+
+/* One half of the records, and what a pass over it collects. The passes
+ * count in locals and store once: the two halves lie side by side, and
+ * would otherwise share cache lines between the two threads. */
+struct finish_half {
+	struct index *ix;
+	int part;                    /* 0 or 1: which stripes */
+	uint32_t *cuts;              /* pass 1: non-apex NS records in zone, in order */
+	size_t ncuts, cuts_cap;
+	size_t nptrs, nhosts;        /* pass 1: PTR and A/AAAA records */
+	struct addr_ref *ptrs;       /* pass 2: its share of ptr_addrs */
+	size_t nptr_addrs;
+	struct addr_ref *hosts;      /* pass 3: its share of host_addrs, sorted */
+	size_t nhost_addrs;
+};
+
+/* Run pass over both halves, the upper one on a second thread when the
+ * index is large, -j allows it and the thread starts; the halves touch
+ * disjoint records and what they share they only read. */
+static void in_halves(struct index *ix, struct finish_half half[2], void *(*pass)(void *))
+{
+	pthread_t thread;
+	long cores = ix->threads > 0 ? ix->threads : sysconf(_SC_NPROCESSORS_ONLN);
+	bool threaded = cores > 1 && ix->nrecords >= FINISH_MIN_RECORDS_FOR_THREAD &&
+			!pthread_create(&thread, NULL, pass, &half[1]);
+	pass(&half[0]);
+	if (threaded)
+		pthread_join(thread, NULL);
+	else
+		pass(&half[1]);
+}
+
+/* Pass 1: out of zone; the zone cuts and the PTR and A/AAAA counts. */
+static void *finish_pass_zone(void *arg)
+{
+	struct finish_half *h = arg;
+	struct index *ix = h->ix;
+	size_t nptrs = 0, nhosts = 0;
+	FOR_EACH_RECORD_OF_HALF(h, i) {
 		struct record *r = &ix->records[i];
+		nptrs += r->type == TYPE_PTR;
+		nhosts += r->type == TYPE_A || r->type == TYPE_AAAA;
 		const struct zone *zone = &ix->zones[r->zone];
 		if (!dname_is_at_or_below(ix->names[r->owner].wire, ix->names[zone->origin].wire)) {
 			r->flags |= REC_OUT_OF_ZONE;
 			continue;
 		}
-		if (r->type == TYPE_NS && r->owner != zone->origin) {
-			ix->names[r->owner].flags |= NAME_CUT;
-			ix->zones[r->zone].ncuts++;
-			apex_table_add(ix, r->owner, NO_ZONE);
-		}
+		if (r->type == TYPE_NS && r->owner != zone->origin)
+			*ARRAY_PUSH(h->cuts, h->ncuts, h->cuts_cap) = (uint32_t)i;
 	}
+	h->nptrs = nptrs;
+	h->nhosts = nhosts;
+	return NULL;
+}
 
-	/* RFC 2317 children: names that reverse-tree CNAMEs point at */
-	for (size_t i = 0; i < ix->nrecords; i++) {
-		const struct record *r = &ix->records[i];
-		if (r->type == TYPE_CNAME && r->target && !(r->flags & REC_OUT_OF_ZONE) &&
-		    ix->zones[r->zone].tree != TREE_FORWARD)
-			ix->names[r->target].flags |= NAME_REVERSE_ALIAS;
-	}
-
-	/* glue, wrong tree, PTRs at owners that are no address; each PTR
-	 * owner is parsed here once, and what stands for an address becomes
-	 * a candidate for ptr_addrs */
-	size_t nptr_candidates = 0;
-	for (size_t i = 0; i < ix->nrecords; i++)
-		nptr_candidates += ix->records[i].type == TYPE_PTR;
-	ix->ptr_addrs = xmalloc((nptr_candidates ? nptr_candidates : 1) * sizeof(struct addr_ref));
-	for (size_t i = 0; i < ix->nrecords; i++) {
+/* Pass 2: glue, wrong tree, PTRs at owners that are no address; each PTR
+ * owner is parsed here once, and what stands for an address becomes a
+ * candidate for ptr_addrs. */
+static void *finish_pass_flags(void *arg)
+{
+	struct finish_half *h = arg;
+	const struct index *ix = h->ix;
+	struct addr_ref *ptrs = h->ptrs;
+	size_t nptrs = 0;
+	FOR_EACH_RECORD_OF_HALF(h, i) {
 		struct record *r = &ix->records[i];
 		if (r->flags & REC_OUT_OF_ZONE)
 			continue;
@@ -851,11 +866,116 @@ void index_finish(struct index *ix)
 			memset(&addr, 0, sizeof(addr));
 			bool address = reverse_to_addr(owner, &addr, &why) == REVERSE_ADDRESS;
 			if (address)
-				ix->ptr_addrs[ix->nptr_addrs++] = (struct addr_ref){addr, (uint32_t)i};
+				ptrs[nptrs++] = (struct addr_ref){addr, (uint32_t)i};
 			else if (!wildcard && !(ix->names[r->owner].flags & NAME_REVERSE_ALIAS))
 				r->flags |= REC_BAD_REVERSE_OWNER;
 		}
 	}
+	h->nptr_addrs = nptrs;
+	return NULL;
+}
+
+/* Pass 3: the active A/AAAA of the half, sorted. */
+static void *finish_pass_hosts(void *arg)
+{
+	struct finish_half *h = arg;
+	const struct index *ix = h->ix;
+	struct addr_ref *hosts = h->hosts;
+	size_t n = 0;
+	FOR_EACH_RECORD_OF_HALF(h, i) {
+		const struct record *r = &ix->records[i];
+		if (r->flags & REC_INACTIVE)
+			continue;
+		if ((r->type == TYPE_A && r->rdlen == 4) || (r->type == TYPE_AAAA && r->rdlen == 16)) {
+			struct addr_ref *ref = &hosts[n++];
+			memset(ref, 0, sizeof(*ref));
+			ref->record = (uint32_t)i;
+			ref->addr.family = r->type == TYPE_A ? 4 : 6;
+			memcpy(ref->addr.bytes, r->rdata, r->rdlen);
+		}
+	}
+	h->nhost_addrs = n;
+	sort_addr_refs(hosts, n);
+	return NULL;
+}
+
+/* The two halves' sorted host addresses, merged into one array. */
+static void merge_hosts(struct index *ix, const struct finish_half half[2])
+{
+	size_t n = half[0].nhost_addrs + half[1].nhost_addrs;
+	struct addr_ref *out = xmalloc_large((n ? n : 1) * sizeof(*out));
+	const struct addr_ref *a = half[0].hosts, *b = half[1].hosts;
+	size_t i = 0, j = 0, k = 0;
+	while (i < half[0].nhost_addrs && j < half[1].nhost_addrs)
+		out[k++] = addr_ref_less(&b[j], &a[i]) ? b[j++] : a[i++];
+	while (i < half[0].nhost_addrs)
+		out[k++] = a[i++];
+	while (j < half[1].nhost_addrs)
+		out[k++] = b[j++];
+	ix->host_addrs = out;
+	ix->nhost_addrs = n;
+}
+
+void index_finish(struct index *ix)
+{
+	/* zone apexes: the first loaded zone with an origin wins */
+	for (size_t z = 0; z < ix->nzones; z++) {
+		struct zone *zone = &ix->zones[z];
+		if (!zone->loaded || !zone->origin)
+			continue;
+		apex_table_add(ix, zone->origin, (uint32_t)z);
+		if (zone->tree != TREE_FORWARD)
+			zone->has_range = reverse_zone_range(ix->names[zone->origin].wire,
+							     &zone->range_low, &zone->range_high);
+		/* an RFC 2317 zone ("0/26.2.0.192.in-addr.arpa."): its origin is
+		 * no ancestor of the reverse names of the addresses it holds */
+		const uint8_t *o = ix->names[zone->origin].wire;
+		if (zone->has_range && zone->tree == TREE_V4 &&
+		    (memchr(o + 1, '/', o[0]) || memchr(o + 1, '-', o[0])))
+			*ARRAY_PUSH(ix->classless_zones, ix->nclassless_zones,
+				    ix->classless_zones_cap) = (uint32_t)z;
+	}
+
+	/* out of zone, and zone cuts (added in record order, as found) */
+	struct finish_half half[2];
+	memset(half, 0, sizeof(half));
+	for (int h = 0; h < 2; h++) {
+		half[h].ix = ix;
+		half[h].part = h;
+	}
+	in_halves(ix, half, finish_pass_zone);
+	/* the two halves' cuts, back in record order */
+	for (size_t a = 0, b = 0; a < half[0].ncuts || b < half[1].ncuts;) {
+		bool from_a = b == half[1].ncuts ||
+			      (a < half[0].ncuts && half[0].cuts[a] < half[1].cuts[b]);
+		const struct record *r = &ix->records[from_a ? half[0].cuts[a++] : half[1].cuts[b++]];
+		ix->names[r->owner].flags |= NAME_CUT;
+		ix->zones[r->zone].ncuts++;
+		apex_table_add(ix, r->owner, NO_ZONE);
+	}
+	for (int h = 0; h < 2; h++)
+		free(half[h].cuts);
+
+	/* RFC 2317 children: names that reverse-tree CNAMEs point at */
+	for (size_t i = 0; i < ix->nrecords; i++) {
+		const struct record *r = &ix->records[i];
+		if (r->type == TYPE_CNAME && r->target && !(r->flags & REC_OUT_OF_ZONE) &&
+		    ix->zones[r->zone].tree != TREE_FORWARD)
+			ix->names[r->target].flags |= NAME_REVERSE_ALIAS;
+	}
+
+	/* each half fills its own stretch of ptr_addrs; the upper one's then
+	 * moves down to follow the lower one's (the sort below makes the
+	 * order of candidates irrelevant) */
+	size_t nptr_candidates = half[0].nptrs + half[1].nptrs;
+	ix->ptr_addrs = xmalloc_large((nptr_candidates ? nptr_candidates : 1) *
+				      sizeof(struct addr_ref));
+	half[0].ptrs = ix->ptr_addrs;
+	half[1].ptrs = ix->ptr_addrs + half[0].nptrs;
+	in_halves(ix, half, finish_pass_flags);
+	memmove(ix->ptr_addrs + half[0].nptr_addrs, half[1].ptrs,
+		half[1].nptr_addrs * sizeof(struct addr_ref));
+	ix->nptr_addrs = half[0].nptr_addrs + half[1].nptr_addrs;
 
 	build_by_owner(ix);
 	flag_duplicates(ix);
@@ -872,36 +992,23 @@ void index_finish(struct index *ix)
 	}
 	/* names interned by mark_ancestors own no records: first and count stay 0 */
 
-	/* address indexes: the PTR candidates still active, and A/AAAA */
+	/* address indexes: the PTR candidates still active, and A/AAAA (each
+	 * half sorts its own, then one merge) */
 	size_t nptrs = 0;
 	for (size_t k = 0; k < ix->nptr_addrs; k++)
 		if (!(ix->records[ix->ptr_addrs[k].record].flags & REC_INACTIVE))
 			ix->ptr_addrs[nptrs++] = ix->ptr_addrs[k];
 	ix->nptr_addrs = nptrs;
-	size_t nhosts = 0;
-	for (size_t i = 0; i < ix->nrecords; i++) {
-		const struct record *r = &ix->records[i];
-		if (!(r->flags & REC_INACTIVE) && (r->type == TYPE_A || r->type == TYPE_AAAA))
-			nhosts++;
-	}
-	ix->host_addrs = xmalloc((nhosts ? nhosts : 1) * sizeof(struct addr_ref));
-	for (size_t i = 0; i < ix->nrecords; i++) {
-		const struct record *r = &ix->records[i];
-		if (r->flags & REC_INACTIVE)
-			continue;
-		struct addr_ref ref;
-		memset(&ref, 0, sizeof(ref));
-		ref.record = (uint32_t)i;
-		if ((r->type == TYPE_A && r->rdlen == 4) || (r->type == TYPE_AAAA && r->rdlen == 16)) {
-			ref.addr.family = r->type == TYPE_A ? 4 : 6;
-			memcpy(ref.addr.bytes, r->rdata, r->rdlen);
-			ix->host_addrs[ix->nhost_addrs++] = ref;
-		}
-	}
-	sort_addr_refs(ix->host_addrs, ix->nhost_addrs);
+	for (int h = 0; h < 2; h++)
+		half[h].hosts = xmalloc_large((half[h].nhosts ? half[h].nhosts : 1) *
+					      sizeof(struct addr_ref));
+	in_halves(ix, half, finish_pass_hosts);
+	merge_hosts(ix, half);
+	for (int h = 0; h < 2; h++)
+		free(half[h].hosts);
 	sort_addr_refs(ix->ptr_addrs, ix->nptr_addrs);
 	/* record -> its entry in ptr_addrs, for index_ptr_addr() */
-	ix->ptr_slot_of = xmalloc((ix->nrecords ? ix->nrecords : 1) * sizeof(uint32_t));
+	ix->ptr_slot_of = xmalloc_large((ix->nrecords ? ix->nrecords : 1) * sizeof(uint32_t));
 	memset(ix->ptr_slot_of, 0xff, ix->nrecords * sizeof(uint32_t));
 	for (size_t k = 0; k < ix->nptr_addrs; k++)
 		ix->ptr_slot_of[ix->ptr_addrs[k].record] = (uint32_t)k;

@@ -149,6 +149,7 @@ struct index {
 	uint32_t *classless_zones;   /* RFC 2317 zones (origin with a '/' or '-' label) */
 	size_t nclassless_zones, classless_zones_cap;
 	bool finished;
+	int threads;                 /* -j for index_finish(): 1 = the calling thread only, 0 = one per core */
 };
 
 struct addr_ref {

@@ -137,7 +137,7 @@ static int fs_read(struct source *src, const char *path, char **data, size_t *le
 	 * that finds the end then needs no doubling of a buffer that was
 	 * right (a copy of the whole file, for every file) */
 	size_t cap = (size_t)st.st_size + 2, used = 0;
-	char *buf = xmalloc(cap);
+	char *buf = xmalloc_large(cap);
 	for (;;) {
 		if (used + 1 >= cap) {
 			if (cap > SOURCE_MAX_FILE_SIZE) {

@@ -1,9 +1,11 @@
 /* util.c — see util.h. */
 #include "util.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static void out_of_memory(void)
 {
@@ -16,6 +18,34 @@ void *xmalloc(size_t size)
 	void *p = malloc(size ? size : 1);
 	if (!p)
 		out_of_memory();
+	return p;
+}
+
+void advise_huge_pages(void *p, size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t start = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	uintptr_t end = ((uintptr_t)p + bytes) & ~(huge - 1);
+	if (end > start)
+		madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)bytes;
+#endif
+}
+
+void *xmalloc_large(size_t size)
+{
+	const size_t huge = (size_t)2 << 20;
+	if (size < 2 * huge)
+		return xmalloc(size);
+	/* aligned, so that no 2 MiB page is lost at either end */
+	size_t rounded = (size + huge - 1) & ~(huge - 1);
+	void *p = aligned_alloc(huge, rounded);
+	if (!p)
+		out_of_memory();
+	advise_huge_pages(p, rounded);
 	return p;
 }
 
@@ -145,6 +175,9 @@ struct arena_chunk {
 };
 
 #define ARENA_CHUNK (256 * 1024)
+/* chunks double up to this: the rdata of a million-host set takes tens of
+ * MiB, in large pages (xmalloc_large) */
+#define ARENA_CHUNK_MAX (8 * 1024 * 1024)
 
 void *arena_alloc(struct arena *arena, size_t size)
 {
@@ -156,8 +189,12 @@ void *arena_alloc(struct arena *arena, size_t size)
 void *arena_alloc_bytes(struct arena *arena, size_t size)
 {
 	if (!arena->head || arena->used + size > arena->size) {
-		size_t chunk = size > ARENA_CHUNK ? size : ARENA_CHUNK;
-		struct arena_chunk *c = xmalloc(sizeof(*c) + chunk);
+		size_t chunk = arena->head ? 2 * arena->size : ARENA_CHUNK;
+		if (chunk > ARENA_CHUNK_MAX)
+			chunk = ARENA_CHUNK_MAX;
+		if (chunk < size)
+			chunk = size;
+		struct arena_chunk *c = xmalloc_large(sizeof(*c) + chunk);
 		c->next = arena->head;
 		arena->head = c;
 		arena->used = 0;

@@ -20,6 +20,12 @@
  * "ptrlint: out of memory" and exits 2. */
 void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);
+/* For arrays of many MiB (the index of a large set): a page fault per
+ * 4 KiB page costs more than the work done on it, in virtual machines
+ * above all, so such blocks are asked for in 2 MiB pages where the kernel
+ * gives them on request (Linux THP "madvise"). Freed with free(). */
+void *xmalloc_large(size_t size);
+void advise_huge_pages(void *p, size_t bytes);
 void *xrealloc(void *ptr, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
