@@ -1200,11 +1200,12 @@ static void collect_includes(const struct config *cfg, const char *path, const c
 {
 	/* cheap test first: most zone files include nothing */
 	bool any = false;
-	for (size_t i = 0; i + 8 <= len; i++)
-		if (data[i] == '$' && !strncasecmp(data + i, "$INCLUDE", 8)) {
-			any = true;
+	for (const char *p = data, *end = data + len; !any && p + 8 <= end; p++) {
+		p = memchr(p, '$', (size_t)(end - p));
+		if (!p)
 			break;
-		}
+		any = p + 8 <= end && !strncasecmp(p, "$INCLUDE", 8);
+	}
 	if (!any)
 		return;
 	struct split_reader *reader = split_new(data, len);
@@ -1239,6 +1240,14 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 	char **included = NULL;
 	size_t nincluded = 0, included_cap = 0;
 	size_t total_bytes = 0;
+	/* each file's origin as its text gives it, for zones the config names
+	 * none (or no valid one) for: inferred while the file is in memory for
+	 * this scan anyway (reading every file again for it cost a tenth of a
+	 * large run) */
+	struct inferred_origin {
+		uint8_t wire[256];
+		size_t len;                  /* 0: none found in the text */
+	} *inferred = xcalloc(reqs->count ? reqs->count : 1, sizeof(*inferred));
 	for (size_t i = 0; i < reqs->count; i++) {
 		char *data = NULL, *err = NULL;
 		size_t len = 0;
@@ -1249,6 +1258,8 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 		total_bytes += len;
 		collect_includes(cfg, reqs->items[i].path, data, len, &included, &nincluded,
 				 &included_cap);
+		if (!looks_binary(data, len))
+			inferred[i].len = origin_from_text(inferred[i].wire, data, len);
 		free(data);
 	}
 	/* a record line takes some 20 bytes at the least: reserving that much
@@ -1276,16 +1287,9 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 		size_t origin_len = 0;
 		if (req->origin)
 			origin_len = dname_from_text(origin, req->origin, NULL);
-		if (!origin_len) {
-			char *data = NULL, *err = NULL;
-			size_t len = 0;
-			if (!source_read(src, req->path, &data, &len, &err)) {
-				if (!looks_binary(data, len))
-					origin_len = origin_from_text(origin, data, len);
-				free(data);
-			} else {
-				free(err);
-			}
+		if (!origin_len && inferred[i].len) {
+			origin_len = inferred[i].len;
+			memcpy(origin, inferred[i].wire, origin_len);
 		}
 		if (!origin_len) {
 			char *text = origin_from_file_name(req->path);
@@ -1339,4 +1343,5 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 	for (size_t i = 0; i < nincluded; i++)
 		free(included[i]);
 	free(included);
+	free(inferred);
 }
