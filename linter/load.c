@@ -510,6 +510,9 @@ struct load_state {
 	struct strbuf prev_owner;    /* absolute text of the last owner */
 	const char *include_stack[INCLUDE_MAX_DEPTH + 2];
 	size_t depth;
+	/* file contents, one buffer per $INCLUDE depth, reused from file to
+	 * file (source_read_buf) */
+	struct strbuf read_buf[INCLUDE_MAX_DEPTH + 2];
 	size_t includes;             /* $INCLUDEs read for this zone */
 	struct strbuf text;
 	struct parse_batch batch;    /* filling */
@@ -1104,9 +1107,11 @@ static bool load_file(struct load_state *st, const char *path, const uint8_t *or
 		return false;
 	}
 	uint32_t file = index_add_file(st->ix, path);
-	char *data = NULL, *err = NULL;
-	size_t len = 0;
-	int rc = source_read(st->src, path, &data, &len, &err);
+	char *err = NULL;
+	struct strbuf *buf = &st->read_buf[st->depth];
+	int rc = source_read_buf(st->src, path, buf, &err);
+	const char *data = buf->data;
+	size_t len = buf->len;
 	if (rc == SOURCE_SKIPPED && !from) {
 		/* a submodule, an LFS pointer, a FIFO found as a zone: not
 		 * lintable, and no error (an $INCLUDE of one is: below) */
@@ -1130,13 +1135,11 @@ static bool load_file(struct load_state *st, const char *path, const uint8_t *or
 		problem(st, &here, 0, "'%s' is a binary file, not a zone file", path);
 		if (from)
 			mark_incomplete(st);
-		free(data);
 		return false;
 	}
 	st->include_stack[st->depth++] = path;
 	load_entries(st, file, path, data, len, origin);
 	st->depth--;
-	free(data);
 	return true;
 }
 
@@ -1248,19 +1251,20 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 		uint8_t wire[256];
 		size_t len;                  /* 0: none found in the text */
 	} *inferred = xcalloc(reqs->count ? reqs->count : 1, sizeof(*inferred));
+	struct load_state st;
+	memset(&st, 0, sizeof(st));
 	for (size_t i = 0; i < reqs->count; i++) {
-		char *data = NULL, *err = NULL;
-		size_t len = 0;
-		if (source_read(src, reqs->items[i].path, &data, &len, &err)) {
+		char *err = NULL;
+		struct strbuf *buf = &st.read_buf[0];
+		if (source_read_buf(src, reqs->items[i].path, buf, &err)) {
 			free(err);
 			continue;
 		}
-		total_bytes += len;
-		collect_includes(cfg, reqs->items[i].path, data, len, &included, &nincluded,
+		total_bytes += buf->len;
+		collect_includes(cfg, reqs->items[i].path, buf->data, buf->len, &included, &nincluded,
 				 &included_cap);
-		if (!looks_binary(data, len))
-			inferred[i].len = origin_from_text(inferred[i].wire, data, len);
-		free(data);
+		if (!looks_binary(buf->data, buf->len))
+			inferred[i].len = origin_from_text(inferred[i].wire, buf->data, buf->len);
 	}
 	/* a record line takes some 20 bytes at the least: reserving that much
 	 * up front spares the copies of doubling, which glibc (with the trim
@@ -1269,8 +1273,6 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 	if (nincluded)
 		qsort(included, nincluded, sizeof(*included), compare_strings);
 
-	struct load_state st;
-	memset(&st, 0, sizeof(st));
 	st.ix = ix;
 	st.src = src;
 	st.cfg = cfg;
@@ -1340,6 +1342,8 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 	free(st.spare_pending);
 	strbuf_release(&st.text);
 	strbuf_release(&st.prev_owner);
+	for (size_t d = 0; d < ARRAY_LEN(st.read_buf); d++)
+		strbuf_release(&st.read_buf[d]);
 	for (size_t i = 0; i < nincluded; i++)
 		free(included[i]);
 	free(included);

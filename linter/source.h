@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "util.h"
+
 enum source_kind {
 	SOURCE_MISSING = 0,
 	SOURCE_FILE,
@@ -42,6 +44,9 @@ struct source_ops {
 	 * links to directories: a link to "." or to a sibling would load the
 	 * same zones again under other names. */
 	bool (*is_link)(struct source *src, const char *path);
+	/* As read, into buf (a caller's buffer kept from file to file, whose
+	 * memory is reused); NULL: source_read_buf() does it with read. */
+	int (*read_buf)(struct source *src, const char *path, struct strbuf *buf, char **err);
 };
 
 struct source {
@@ -84,6 +89,10 @@ static inline int source_read(struct source *src, const char *path, char **data,
 {
 	return src->ops->read(src, path, data, len, err);
 }
+/* As source_read, the content into buf (buf->data NUL-terminated,
+ * buf->len its length) and buf's memory reused where the source can: the
+ * loader reads thousands of files, some of them tens of MiB. */
+int source_read_buf(struct source *src, const char *path, struct strbuf *buf, char **err);
 static inline int source_list(struct source *src, const char *dir, char ***names,
 			      size_t *count, char **err)
 {

@@ -3,7 +3,8 @@
  * resolved with realpath() and must stay below the root's real path, so a
  * symlink out of the root is refused like "../"; files are opened
  * non-blocking and must be regular, so a FIFO or a device never blocks or
- * gets read. Also the path helpers shared by all sources.
+ * gets read. Also what all sources share: the path helpers and
+ * source_read_buf().
  */
 #include "source.h"
 
@@ -17,6 +18,22 @@
 #include <unistd.h>
 
 #include "util.h"
+
+int source_read_buf(struct source *src, const char *path, struct strbuf *buf, char **err)
+{
+	if (src->ops->read_buf)
+		return src->ops->read_buf(src, path, buf, err);
+	char *data = NULL;
+	size_t len = 0;
+	int rc = src->ops->read(src, path, &data, &len, err);
+	if (rc)
+		return rc;
+	strbuf_release(buf);
+	buf->data = data;
+	buf->len = len;
+	buf->cap = len + 1;
+	return 0;
+}
 
 char *path_join_normalise(const char *base, const char *rel)
 {
@@ -100,7 +117,10 @@ static enum source_kind fs_kind(struct source *src, const char *path)
 	return SOURCE_OTHER;
 }
 
-static int fs_read(struct source *src, const char *path, char **data, size_t *len, char **err)
+/* Into buf, whose memory is reused when it is large enough: reading every
+ * zone file into fresh memory had the kernel zero as many pages as the
+ * files have bytes, twice per run. */
+static int fs_read_buf(struct source *src, const char *path, struct strbuf *buf, char **err)
 {
 	struct source_fs *fs = (struct source_fs *)src;
 	enum source_kind kind;
@@ -136,25 +156,27 @@ static int fs_read(struct source *src, const char *path, char **data, size_t *le
 	/* room for the size fstat gave, the NUL, and one byte more: the read
 	 * that finds the end then needs no doubling of a buffer that was
 	 * right (a copy of the whole file, for every file) */
-	size_t cap = (size_t)st.st_size + 2, used = 0;
-	char *buf = xmalloc_large(cap);
+	size_t need = (size_t)st.st_size + 2, used = 0;
+	if (buf->cap < need) {
+		free(buf->data);
+		buf->data = xmalloc_large(need);
+		buf->cap = need;
+	}
 	for (;;) {
-		if (used + 1 >= cap) {
-			if (cap > SOURCE_MAX_FILE_SIZE) {
+		if (used + 1 >= buf->cap) {
+			if (buf->cap > SOURCE_MAX_FILE_SIZE) {
 				*err = xstrdup("larger than 1 GiB");
-				free(buf);
 				close(fd);
 				return -1;
 			}
-			cap *= 2;
-			buf = xrealloc(buf, cap);
+			buf->cap *= 2;
+			buf->data = xrealloc(buf->data, buf->cap);
 		}
-		ssize_t n = read(fd, buf + used, cap - used - 1);
+		ssize_t n = read(fd, buf->data + used, buf->cap - used - 1);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
 			*err = xstrdup(strerror(errno));
-			free(buf);
 			close(fd);
 			return -1;
 		}
@@ -163,9 +185,21 @@ static int fs_read(struct source *src, const char *path, char **data, size_t *le
 		used += (size_t)n;
 	}
 	close(fd);
-	buf[used] = '\0';
-	*data = buf;
-	*len = used;
+	buf->data[used] = '\0';
+	buf->len = used;
+	return 0;
+}
+
+static int fs_read(struct source *src, const char *path, char **data, size_t *len, char **err)
+{
+	struct strbuf buf = STRBUF_INIT;
+	int rc = fs_read_buf(src, path, &buf, err);
+	if (rc) {
+		strbuf_release(&buf);
+		return rc;
+	}
+	*len = buf.len;
+	*data = strbuf_detach(&buf);
 	return 0;
 }
 
@@ -225,7 +259,8 @@ static bool fs_is_link(struct source *src, const char *path)
 	return link;
 }
 
-static const struct source_ops fs_ops = {fs_kind, fs_read, fs_list, fs_free, fs_is_link};
+static const struct source_ops fs_ops = {fs_kind, fs_read, fs_list, fs_free, fs_is_link,
+					 fs_read_buf};
 
 struct source *source_fs_new(const char *root, char **err)
 {

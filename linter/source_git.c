@@ -479,7 +479,8 @@ static bool git_is_link(struct source *src, const char *path)
 	return link;
 }
 
-static const struct source_ops git_ops = {git_kind, git_read, git_list, git_free, git_is_link};
+static const struct source_ops git_ops = {git_kind, git_read, git_list, git_free, git_is_link,
+					  NULL};
 
 /* The repository containing the current directory, found the way git
  * finds it, so that a hook sees what git commit is about to commit: git

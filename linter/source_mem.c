@@ -114,7 +114,7 @@ static void mem_free(struct source *src)
 	free(mem);
 }
 
-static const struct source_ops mem_ops = {mem_kind, mem_read, mem_list, mem_free, NULL};
+static const struct source_ops mem_ops = {mem_kind, mem_read, mem_list, mem_free, NULL, NULL};
 
 struct source *source_mem_new(void)
 {

@@ -63,7 +63,7 @@ static void vanishing_free(struct source *src)
 }
 
 static const struct source_ops vanishing_ops = {
-	vanishing_kind, vanishing_read, vanishing_list, vanishing_free, NULL,
+	vanishing_kind, vanishing_read, vanishing_list, vanishing_free, NULL, NULL,
 };
 
 static const char zone_com[] =
