@@ -525,8 +525,11 @@ struct load_state {
 	uint32_t generate_group;     /* id of the last $GENERATE */
 	uint32_t failed_group;       /* a $GENERATE that has failed (one finding each) */
 	char why[160];               /* the reason of the last failed record */
-	uint8_t origin_wire[NAME_WIRE_MAX + 1]; /* the last origin load_record saw, */
-	size_t origin_wire_len;      /* and its text */
+	/* the text of the origin load_record saw last: made again only when
+	 * it is handed another origin array, or load_entries has changed the
+	 * one it hands (origin_version) */
+	const uint8_t *origin_seen;
+	unsigned long origin_version, origin_version_seen;
 	char origin_text[NAME_TEXT_MAX];
 };
 
@@ -723,12 +726,10 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 {
 	size_t i = 0;
 	/* the origin's text, made once per origin rather than per record */
-	size_t origin_len = dname_length(origin, NAME_WIRE_MAX);
-	if (!origin_len || origin_len != st->origin_wire_len ||
-	    memcmp(origin, st->origin_wire, origin_len)) {
-		memcpy(st->origin_wire, origin, origin_len);
-		st->origin_wire_len = origin_len;
+	if (origin != st->origin_seen || st->origin_version != st->origin_version_seen) {
 		wire_text(st->origin_text, origin);
+		st->origin_seen = origin;
+		st->origin_version_seen = st->origin_version;
 	}
 	const char *origin_text = st->origin_text;
 	if (!owner_blank) {
@@ -947,6 +948,7 @@ static void load_entries(struct load_state *st, uint32_t file, const char *path,
 	uint8_t origin[NAME_WIRE_MAX + 1];
 	size_t origin_len = dname_length(start_origin, NAME_WIRE_MAX);
 	memcpy(origin, start_origin, origin_len);
+	st->origin_version++;   /* a new array, maybe where an earlier one was */
 
 	struct split_reader *reader = split_new(data, len);
 	struct split_entry e;
@@ -986,6 +988,7 @@ static void load_entries(struct load_state *st, uint32_t file, const char *path,
 				continue;
 			}
 			memcpy(origin, next, n);
+			st->origin_version++;
 		} else if (token_is(&t[0], "$TTL")) {
 			uint32_t ttl;
 			if (e.ntokens != 2 || !parse_ttl(t[1].text, t[1].len, &ttl)) {
