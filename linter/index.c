@@ -783,7 +783,7 @@ struct finish_half {
 	uint32_t *cuts;              /* pass 1: non-apex NS records in zone, in order */
 	size_t ncuts, cuts_cap;
 	size_t nptrs, nhosts;        /* pass 1: PTR and A/AAAA records */
-	struct addr_ref *ptrs;       /* pass 2: its share of ptr_addrs */
+	struct addr_ref *ptrs;       /* pass 2: its share of ptr_addrs; pass 3: the active ones, sorted */
 	size_t nptr_addrs;
 	struct addr_ref *hosts;      /* pass 3: its share of host_addrs, sorted */
 	size_t nhost_addrs;
@@ -875,11 +875,19 @@ static void *finish_pass_flags(void *arg)
 	return NULL;
 }
 
-/* Pass 3: the active A/AAAA of the half, sorted. */
-static void *finish_pass_hosts(void *arg)
+/* Pass 3: the half's PTR candidates still active, and its active A/AAAA,
+ * each sorted. */
+static void *finish_pass_addresses(void *arg)
 {
 	struct finish_half *h = arg;
 	const struct index *ix = h->ix;
+	size_t nptrs = 0;
+	for (size_t k = 0; k < h->nptr_addrs; k++)
+		if (!(ix->records[h->ptrs[k].record].flags & REC_INACTIVE))
+			h->ptrs[nptrs++] = h->ptrs[k];
+	h->nptr_addrs = nptrs;
+	sort_addr_refs(h->ptrs, nptrs);
+
 	struct addr_ref *hosts = h->hosts;
 	size_t n = 0;
 	FOR_EACH_RECORD_OF_HALF(h, i) {
@@ -899,21 +907,19 @@ static void *finish_pass_hosts(void *arg)
 	return NULL;
 }
 
-/* The two halves' sorted host addresses, merged into one array. */
-static void merge_hosts(struct index *ix, const struct finish_half half[2])
+/* Two sorted arrays of address references merged into a new one. */
+static struct addr_ref *merge_refs(const struct addr_ref *a, size_t na,
+				   const struct addr_ref *b, size_t nb)
 {
-	size_t n = half[0].nhost_addrs + half[1].nhost_addrs;
-	struct addr_ref *out = xmalloc_large((n ? n : 1) * sizeof(*out));
-	const struct addr_ref *a = half[0].hosts, *b = half[1].hosts;
+	struct addr_ref *out = xmalloc_large((na + nb ? na + nb : 1) * sizeof(*out));
 	size_t i = 0, j = 0, k = 0;
-	while (i < half[0].nhost_addrs && j < half[1].nhost_addrs)
+	while (i < na && j < nb)
 		out[k++] = addr_ref_less(&b[j], &a[i]) ? b[j++] : a[i++];
-	while (i < half[0].nhost_addrs)
+	while (i < na)
 		out[k++] = a[i++];
-	while (j < half[1].nhost_addrs)
+	while (j < nb)
 		out[k++] = b[j++];
-	ix->host_addrs = out;
-	ix->nhost_addrs = n;
+	return out;
 }
 
 void index_finish(struct index *ix)
@@ -964,18 +970,13 @@ void index_finish(struct index *ix)
 			ix->names[r->target].flags |= NAME_REVERSE_ALIAS;
 	}
 
-	/* each half fills its own stretch of ptr_addrs; the upper one's then
-	 * moves down to follow the lower one's (the sort below makes the
-	 * order of candidates irrelevant) */
+	/* each half fills its own stretch of the PTR candidates */
 	size_t nptr_candidates = half[0].nptrs + half[1].nptrs;
-	ix->ptr_addrs = xmalloc_large((nptr_candidates ? nptr_candidates : 1) *
-				      sizeof(struct addr_ref));
-	half[0].ptrs = ix->ptr_addrs;
-	half[1].ptrs = ix->ptr_addrs + half[0].nptrs;
+	struct addr_ref *ptr_candidates = xmalloc_large((nptr_candidates ? nptr_candidates : 1) *
+							sizeof(struct addr_ref));
+	half[0].ptrs = ptr_candidates;
+	half[1].ptrs = ptr_candidates + half[0].nptrs;
 	in_halves(ix, half, finish_pass_flags);
-	memmove(ix->ptr_addrs + half[0].nptr_addrs, half[1].ptrs,
-		half[1].nptr_addrs * sizeof(struct addr_ref));
-	ix->nptr_addrs = half[0].nptr_addrs + half[1].nptr_addrs;
 
 	build_by_owner(ix);
 	flag_duplicates(ix);
@@ -993,20 +994,21 @@ void index_finish(struct index *ix)
 	/* names interned by mark_ancestors own no records: first and count stay 0 */
 
 	/* address indexes: the PTR candidates still active, and A/AAAA (each
-	 * half sorts its own, then one merge) */
-	size_t nptrs = 0;
-	for (size_t k = 0; k < ix->nptr_addrs; k++)
-		if (!(ix->records[ix->ptr_addrs[k].record].flags & REC_INACTIVE))
-			ix->ptr_addrs[nptrs++] = ix->ptr_addrs[k];
-	ix->nptr_addrs = nptrs;
+	 * half sorts its own, then one merge each) */
 	for (int h = 0; h < 2; h++)
 		half[h].hosts = xmalloc_large((half[h].nhosts ? half[h].nhosts : 1) *
 					      sizeof(struct addr_ref));
-	in_halves(ix, half, finish_pass_hosts);
-	merge_hosts(ix, half);
+	in_halves(ix, half, finish_pass_addresses);
+	/* (each freed before the next merge: these arrays set the peak) */
+	ix->nhost_addrs = half[0].nhost_addrs + half[1].nhost_addrs;
+	ix->host_addrs = merge_refs(half[0].hosts, half[0].nhost_addrs,
+				    half[1].hosts, half[1].nhost_addrs);
 	for (int h = 0; h < 2; h++)
 		free(half[h].hosts);
-	sort_addr_refs(ix->ptr_addrs, ix->nptr_addrs);
+	ix->nptr_addrs = half[0].nptr_addrs + half[1].nptr_addrs;
+	ix->ptr_addrs = merge_refs(half[0].ptrs, half[0].nptr_addrs,
+				   half[1].ptrs, half[1].nptr_addrs);
+	free(ptr_candidates);
 	/* record -> its entry in ptr_addrs, for index_ptr_addr() */
 	ix->ptr_slot_of = xmalloc_large((ix->nrecords ? ix->nrecords : 1) * sizeof(uint32_t));
 	memset(ix->ptr_slot_of, 0xff, ix->nrecords * sizeof(uint32_t));
