@@ -785,6 +785,7 @@ struct finish_half {
 	size_t nptrs, nhosts;        /* pass 1: PTR and A/AAAA records */
 	struct addr_ref *ptrs;       /* pass 2: its share of ptr_addrs; pass 3: the active ones, sorted */
 	size_t nptr_addrs;
+	bool wildcard_ptrs;          /* pass 2: a PTR at a "*" owner in a reverse tree */
 	struct addr_ref *hosts;      /* pass 3: its share of host_addrs, sorted */
 	size_t nhost_addrs;
 };
@@ -837,6 +838,7 @@ static void *finish_pass_flags(void *arg)
 	const struct index *ix = h->ix;
 	struct addr_ref *ptrs = h->ptrs;
 	size_t nptrs = 0;
+	bool wildcard_ptrs = false;
 	FOR_EACH_RECORD_OF_HALF(h, i) {
 		struct record *r = &ix->records[i];
 		if (r->flags & REC_OUT_OF_ZONE)
@@ -869,9 +871,11 @@ static void *finish_pass_flags(void *arg)
 				ptrs[nptrs++] = (struct addr_ref){addr, (uint32_t)i};
 			else if (!wildcard && !(ix->names[r->owner].flags & NAME_REVERSE_ALIAS))
 				r->flags |= REC_BAD_REVERSE_OWNER;
+			wildcard_ptrs |= wildcard;
 		}
 	}
 	h->nptr_addrs = nptrs;
+	h->wildcard_ptrs = wildcard_ptrs;
 	return NULL;
 }
 
@@ -977,6 +981,7 @@ void index_finish(struct index *ix)
 	half[0].ptrs = ptr_candidates;
 	half[1].ptrs = ptr_candidates + half[0].nptrs;
 	in_halves(ix, half, finish_pass_flags);
+	ix->wildcard_ptrs = half[0].wildcard_ptrs || half[1].wildcard_ptrs;
 
 	build_by_owner(ix);
 	flag_duplicates(ix);

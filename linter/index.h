@@ -148,6 +148,7 @@ struct index {
 	size_t apex_depth;           /* most labels of any name in it */
 	uint32_t *classless_zones;   /* RFC 2317 zones (origin with a '/' or '-' label) */
 	size_t nclassless_zones, classless_zones_cap;
+	bool wildcard_ptrs;          /* a served PTR has a "*" owner in a reverse tree */
 	bool finished;
 	int threads;                 /* -j for index_finish(): 1 = the calling thread only, 0 = one per core */
 };

@@ -126,19 +126,23 @@ static uint32_t classless_zone_of(const struct state *st, const struct ip_addr *
 static void collect_cuts(struct state *st)
 {
 	const struct index *ix = st->ix;
-	for (size_t i = 0; i < ix->nrecords; i++) {
-		const struct record *r = &ix->records[i];
-		if (r->type != TYPE_NS || (r->flags & REC_INACTIVE) ||
-		    r->owner == ix->zones[r->zone].origin)
-			continue;
-		const uint8_t *owner = index_wire(ix, r->owner);
-		struct range cut = {.zone = r->zone, .cut = r->owner};
-		if (name_tree_of(owner) != TREE_V4 || !label_is_classless(owner) ||
-		    !reverse_zone_range(owner, &cut.low, &cut.high))
-			continue;
-		if (st->ncuts && st->cuts[st->ncuts - 1].cut == r->owner)
-			continue;   /* the next NS of the same delegation */
-		*ARRAY_PUSH(st->cuts, st->ncuts, st->cuts_cap) = cut;
+	for (size_t z = 0; z < ix->nzones; z++) {
+		const struct zone *zone = &ix->zones[z];
+		if (!zone->ncuts)
+			continue;   /* no NS below its apex (index_finish counts them) */
+		for (size_t i = zone->first_record; i < zone->end_record; i++) {
+			const struct record *r = &ix->records[i];
+			if (r->type != TYPE_NS || (r->flags & REC_INACTIVE) || r->owner == zone->origin)
+				continue;
+			const uint8_t *owner = index_wire(ix, r->owner);
+			struct range cut = {.zone = r->zone, .cut = r->owner};
+			if (name_tree_of(owner) != TREE_V4 || !label_is_classless(owner) ||
+			    !reverse_zone_range(owner, &cut.low, &cut.high))
+				continue;
+			if (st->ncuts && st->cuts[st->ncuts - 1].cut == r->owner)
+				continue;   /* the next NS of the same delegation */
+			*ARRAY_PUSH(st->cuts, st->ncuts, st->cuts_cap) = cut;
+		}
 	}
 	if (st->ncuts)
 		qsort(st->cuts, st->ncuts, sizeof(*st->cuts), compare_ranges);
@@ -398,11 +402,7 @@ static void check(struct check_ctx *ctx)
 	struct state st = {.ctx = ctx, .ix = ix};
 	collect_classless(&st);
 	collect_cuts(&st);
-	for (size_t i = 0; i < ix->nrecords && !st.wildcard_ptrs; i++) {
-		const struct record *r = &ix->records[i];
-		st.wildcard_ptrs = r->type == TYPE_PTR && served(r) && is_wildcard(ix, r->owner) &&
-				   name_tree_of(index_wire(ix, r->owner)) != TREE_FORWARD;
-	}
+	st.wildcard_ptrs = ix->wildcard_ptrs;
 	struct ip_addr block = {0, {0}};
 	size_t ptr_cursor = 0;
 	for (size_t i = 0; i < ix->nhost_addrs;) {
