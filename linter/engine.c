@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "dname.h"
 
@@ -266,8 +265,8 @@ void engine_run(struct findings *out, struct index *ix, const struct index *base
 	 * (their caches are idempotent and atomic: index_zone_of); each
 	 * thread's findings join before the sort, whose order is total, so
 	 * the output does not depend on which thread ran which rule. */
-	long threads = engine_jobs > 0 ? engine_jobs : sysconf(_SC_NPROCESSORS_ONLN);
-	if (threads < 1 || ix->nrecords < ENGINE_MIN_RECORDS_FOR_THREAD)
+	long threads = threads_for_jobs(engine_jobs);
+	if (ix->nrecords < ENGINE_MIN_RECORDS_FOR_THREAD)
 		threads = 1;
 	if (threads > ENGINE_MAX_THREADS)
 		threads = ENGINE_MAX_THREADS;

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <unistd.h>
 
 #include "dname.h"
 
@@ -796,8 +795,8 @@ struct finish_half {
 static void in_halves(struct index *ix, struct finish_half half[2], void *(*pass)(void *))
 {
 	pthread_t thread;
-	long cores = ix->threads > 0 ? ix->threads : sysconf(_SC_NPROCESSORS_ONLN);
-	bool threaded = cores > 1 && ix->nrecords >= FINISH_MIN_RECORDS_FOR_THREAD &&
+	bool threaded = threads_for_jobs(ix->threads) > 1 &&
+			ix->nrecords >= FINISH_MIN_RECORDS_FOR_THREAD &&
 			!pthread_create(&thread, NULL, pass, &half[1]);
 	pass(&half[0]);
 	if (threaded)

@@ -687,7 +687,7 @@ static void flush(struct load_state *st)
  * flushed here. */
 static void hand_off(struct load_state *st)
 {
-	if (parse_threads(st->threads) < 2) {
+	if (threads_for_jobs(st->threads) < 2) {
 		flush(st);
 		return;
 	}
@@ -704,7 +704,7 @@ static void hand_off(struct load_state *st)
 	/* the records and names this batch will add: their pages are made
 	 * (and zeroed) by the kernel on the parse thread, not here */
 	index_room_ahead(st->ix, 2 * st->spare.count, &st->spare.room);
-	parse_batch_start(&st->spare, parse_threads(st->threads) - 1);
+	parse_batch_start(&st->spare, threads_for_jobs(st->threads) - 1);
 	st->spare_busy = true;
 }
 

@@ -10,7 +10,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <ldns/ldns.h>
 
@@ -194,22 +193,13 @@ static void *work(void *arg)
 	return NULL;
 }
 
-int parse_threads(int threads)
-{
-	if (threads <= 0) {
-		long n = sysconf(_SC_NPROCESSORS_ONLN);
-		threads = n > 0 ? (int)n : 1;
-	}
-	return threads;
-}
-
 void parse_batch_run(struct parse_batch *batch, int threads)
 {
 	if (!batch->count)
 		return;
 	grow_array((void **)&batch->results, &batch->results_cap, batch->count,
 		   sizeof(*batch->results));
-	threads = parse_threads(threads);
+	threads = threads_for_jobs(threads);
 	if (threads > PARSE_MAX_THREADS)
 		threads = PARSE_MAX_THREADS;
 	size_t most = (batch->count + PARSE_MIN_PER_THREAD - 1) / PARSE_MIN_PER_THREAD;

@@ -70,8 +70,6 @@ void parse_batch_run(struct parse_batch *batch, int threads);
  * parse_batch_wait(). Where no thread can start, it runs here. */
 void parse_batch_start(struct parse_batch *batch, int threads);
 void parse_batch_wait(struct parse_batch *batch);
-/* The number of threads a -j value means (0 = one per core). */
-int parse_threads(int threads);
 /* Tests: ldns's parse of one text alone (the fast path bypassed), its
  * data in arena; returns res->status. */
 int parse_text_ldns(const char *text, uint32_t ttl, const char *origin,

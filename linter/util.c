@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 static void out_of_memory(void)
 {
@@ -47,6 +48,14 @@ void *xmalloc_large(size_t size)
 		out_of_memory();
 	advise_huge_pages(p, rounded);
 	return p;
+}
+
+int threads_for_jobs(int jobs)
+{
+	if (jobs > 0)
+		return jobs;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	return cores > 0 ? (int)cores : 1;
 }
 
 void *xcalloc(size_t count, size_t size)

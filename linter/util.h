@@ -32,6 +32,10 @@ char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) PTRLINT_PRINTF(1, 2);
 char *xvasprintf(const char *fmt, va_list ap);
 
+/* The number of threads a -j value means: jobs itself, or one per core
+ * for 0 (parsing, index_finish and the rules all go by it). */
+int threads_for_jobs(int jobs);
+
 /* Grow *items (of *cap elements of elem_size bytes) so it holds at least
  * need elements. */
 void grow_array(void **items, size_t *cap, size_t need, size_t elem_size);
