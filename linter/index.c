@@ -697,6 +697,19 @@ static inline bool addr_ref_less(const struct addr_ref *a, const struct addr_ref
  * total and any correct sort gives the same array). Runs that are already
  * in order, as generated zones' addresses mostly are, merge in one
  * comparison. */
+/* Two sorted runs a and b merged into out (room for na + nb). */
+static void merge_runs(const struct addr_ref *a, size_t na, const struct addr_ref *b, size_t nb,
+		       struct addr_ref *out)
+{
+	size_t i = 0, j = 0, k = 0;
+	while (i < na && j < nb)
+		out[k++] = addr_ref_less(&b[j], &a[i]) ? b[j++] : a[i++];
+	while (i < na)
+		out[k++] = a[i++];
+	while (j < nb)
+		out[k++] = b[j++];
+}
+
 static void sort_addr_refs(struct addr_ref *refs, size_t n)
 {
 	enum { RUN = 16 };
@@ -722,13 +735,7 @@ static void sort_addr_refs(struct addr_ref *refs, size_t n)
 				memcpy(to + lo, from + lo, (hi - lo) * sizeof(*to));
 				continue;
 			}
-			size_t i = lo, j = mid, k = lo;
-			while (i < mid && j < hi)
-				to[k++] = addr_ref_less(&from[j], &from[i]) ? from[j++] : from[i++];
-			while (i < mid)
-				to[k++] = from[i++];
-			while (j < hi)
-				to[k++] = from[j++];
+			merge_runs(from + lo, mid - lo, from + mid, hi - mid, to + lo);
 		}
 		struct addr_ref *t = from;
 		from = to;
@@ -915,13 +922,7 @@ static struct addr_ref *merge_refs(const struct addr_ref *a, size_t na,
 				   const struct addr_ref *b, size_t nb)
 {
 	struct addr_ref *out = xmalloc_large((na + nb ? na + nb : 1) * sizeof(*out));
-	size_t i = 0, j = 0, k = 0;
-	while (i < na && j < nb)
-		out[k++] = addr_ref_less(&b[j], &a[i]) ? b[j++] : a[i++];
-	while (i < na)
-		out[k++] = a[i++];
-	while (j < nb)
-		out[k++] = b[j++];
+	merge_runs(a, na, b, nb, out);
 	return out;
 }
 
