@@ -178,12 +178,7 @@ done:
 static bool word_is(const char *s, const char *e, const char *word)
 {
 	size_t n = strlen(word);
-	if ((size_t)(e - s) != n)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (lower((unsigned char)s[i]) != lower((unsigned char)word[i]))
-			return false;
-	return true;
+	return (size_t)(e - s) == n && ascii_equal_n(s, word, n);
 }
 
 /* The next space-separated token of [*p, end): false when there is none

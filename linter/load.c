@@ -442,16 +442,8 @@ struct word {
 };
 #define WORD(s) {s, sizeof(s) - 1}
 
-/* ASCII case folding, as DNS classes and types compare (RFC 4343);
+/* ASCII case folding, as DNS classes and types compare (RFC 4343):
  * strncasecmp went through the locale for every token of every record. */
-static bool ascii_equal_n(const char *a, const char *b, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (ascii_lower((unsigned char)a[i]) != ascii_lower((unsigned char)b[i]))
-			return false;
-	return true;
-}
-
 static bool token_in(const struct split_token *t, const struct word *words, size_t n)
 {
 	for (size_t i = 0; !t->quoted && i < n; i++)

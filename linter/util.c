@@ -268,6 +268,14 @@ int ascii_strcasecmp(const char *a, const char *b)
 	}
 }
 
+bool ascii_equal_n(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ascii_lower((unsigned char)a[i]) != ascii_lower((unsigned char)b[i]))
+			return false;
+	return true;
+}
+
 long strmap_get(const struct strmap *map, const char *key)
 {
 	if (!map->cap)

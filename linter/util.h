@@ -98,5 +98,8 @@ static inline unsigned char ascii_lower(unsigned char c)
 	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
 }
 int ascii_strcasecmp(const char *a, const char *b);
+/* Do the n bytes at a and b match, ASCII case folded? (Tokens of a zone
+ * file are not NUL-terminated.) */
+bool ascii_equal_n(const char *a, const char *b, size_t n);
 
 #endif
