@@ -188,13 +188,6 @@ static bool any_enabled(const struct config *cfg, const enum rule_id *rules, siz
 	return false;
 }
 
-static int engine_jobs;
-
-void engine_set_jobs(int jobs)
-{
-	engine_jobs = jobs;
-}
-
 /* Rules that walk every record, PTR or address are handed out first, so
  * that the light ones fill in around them; the order only balances the
  * threads, never changes a finding. */
@@ -265,7 +258,7 @@ void engine_run(struct findings *out, struct index *ix, const struct index *base
 	 * (their caches are idempotent and atomic: index_zone_of); each
 	 * thread's findings join before the sort, whose order is total, so
 	 * the output does not depend on which thread ran which rule. */
-	long threads = threads_for_jobs(engine_jobs);
+	long threads = threads_for_jobs(ix->threads);
 	if (ix->nrecords < ENGINE_MIN_RECORDS_FOR_THREAD)
 		threads = 1;
 	if (threads > ENGINE_MAX_THREADS)

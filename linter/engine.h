@@ -110,14 +110,13 @@ void mail_finding_location(const struct check_ctx *ctx, const struct mail_addres
 const char *mail_subject(const struct check_ctx *ctx, const struct mail_address *a);
 
 /* Run every enabled rule; the list comes back sorted and de-duplicated.
- * base is the --since base's index (for soa-serial-not-incremented), or NULL. */
+ * base is the --since base's index (for soa-serial-not-incremented), or NULL.
+ * ix->threads (-j) 1 runs every rule on the calling thread; otherwise (0 =
+ * one per core) the rules are shared out over that many threads, the
+ * costliest first, on sets of 50,000 records or more. The findings are the
+ * same either way. */
 void engine_run(struct findings *out, struct index *ix, const struct index *base,
 		const struct config *cfg);
-/* -j: 1 runs every rule on the calling thread; otherwise (0 = one per
- * core) the rules are shared out over that many threads, the costliest
- * first, on sets of 50,000 records or more. The findings are the same
- * either way. */
-void engine_set_jobs(int jobs);
 /* --since: drop from target every finding equal to one in base — same rule,
  * zone, name and address (and message, when there is neither name nor
  * address) — and count them in target->hidden. Both lists sorted. */

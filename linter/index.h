@@ -150,7 +150,7 @@ struct index {
 	size_t nclassless_zones, classless_zones_cap;
 	bool wildcard_ptrs;          /* a served PTR has a "*" owner in a reverse tree */
 	bool finished;
-	int threads;                 /* -j for index_finish(): 1 = the calling thread only, 0 = one per core */
+	int threads;                 /* -j for index_finish() and the rules: 1 = the calling thread only, 0 = one per core */
 };
 
 struct addr_ref {

@@ -188,7 +188,6 @@ static int lint_source(struct run *run, const struct config *cfg, char *const *p
 	load_zones(&run->ix, run->src, cfg, &run->reqs, jobs);
 	run->ix.threads = jobs;
 	index_finish(&run->ix);
-	engine_set_jobs(jobs);
 	engine_run(&run->findings, &run->ix, base, cfg);
 	return 0;
 }
