@@ -412,16 +412,29 @@ static bool token_in(const struct split_token *t, const struct word *words, size
 	return false;
 }
 
-static bool is_class(const struct split_token *t)
+/* The class a token names (RFC 1035 §3.2.4, RFC 3597's CLASSnnn), 0 when
+ * it names none. */
+static unsigned class_of(const struct split_token *t)
 {
 	static const struct word classes[] = {
 		WORD("IN"), WORD("CH"), WORD("CHAOS"), WORD("HS"), WORD("HESIOD"), WORD("CS"),
 		WORD("NONE"), WORD("ANY"),
 	};
-	if (token_in(t, classes, ARRAY_LEN(classes)))
-		return true;
-	return t->len > 5 && !t->quoted && !strncasecmp(t->text, "CLASS", 5) &&
-	       all_digits(t->text + 5, t->len - 5);
+	static const unsigned numbers[] = {1, 3, 3, 4, 4, 2, 254, 255};
+	for (size_t i = 0; !t->quoted && i < ARRAY_LEN(classes); i++)
+		if (classes[i].len == t->len && ascii_equal_n(t->text, classes[i].text, t->len))
+			return numbers[i];
+	if (t->len > 5 && t->len <= 10 && !t->quoted && !strncasecmp(t->text, "CLASS", 5) &&
+	    all_digits(t->text + 5, t->len - 5)) {
+		unsigned long v = strtoul(t->text + 5, NULL, 10);
+		return v && v <= UINT16_MAX ? (unsigned)v : 0;
+	}
+	return 0;
+}
+
+static bool is_class(const struct split_token *t)
+{
+	return class_of(t) != 0;
 }
 
 /* The types of nearly every record: known without asking ldns, whose
@@ -469,6 +482,8 @@ struct load_state {
 	uint32_t default_ttl;
 	bool have_default_ttl;
 	uint32_t last_ttl;
+	unsigned zone_class;         /* named by its first record (IN if none); 0: none yet */
+	char zone_class_text[17];    /* as that record wrote it */
 	struct strbuf prev_owner;    /* absolute text of the last owner */
 	const char *include_stack[INCLUDE_MAX_DEPTH + 2];
 	size_t depth;
@@ -714,6 +729,7 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 	}
 	bool have_ttl = false;
 	uint32_t ttl = 0;
+	unsigned class;
 	for (int k = 0; k < 2 && i < ntok; k++) {
 		uint32_t v;
 		enum strict_ttl got = have_ttl ? STRICT_TTL_SYNTAX
@@ -722,7 +738,22 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 			ttl = v;
 			have_ttl = true;
 			i++;
-		} else if (is_class(&tok[i])) {
+		} else if ((class = class_of(&tok[i])) != 0) {
+			/* named-checkzone loads one class (IN unless told): a record
+			 * of another one makes it refuse the zone */
+			int shown = tok[i].len > 16 ? 16 : (int)tok[i].len;
+			if (!st->zone_class) {
+				st->zone_class = class;
+				snprintf(st->zone_class_text, sizeof(st->zone_class_text), "%.*s",
+					 shown, tok[i].text);
+			}
+			if (class != st->zone_class) {
+				snprintf(st->why, sizeof(st->why),
+					 "class %.*s differs from the zone's class %s", shown,
+					 tok[i].text, st->zone_class_text);
+				*fail = st->why;
+				return false;
+			}
 			i++;
 		} else if (!have_ttl && !tok[i].quoted && tok[i].len && tok[i].text[0] >= '0' &&
 			   tok[i].text[0] <= '9') {
@@ -739,6 +770,11 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 			*fail = st->why;
 			return false;
 		}
+	}
+	if (!st->zone_class) {
+		/* the zone's first record names no class: IN, as for BIND */
+		st->zone_class = 1;
+		strcpy(st->zone_class_text, "IN");
 	}
 	if (i >= ntok) {
 		*fail = "record has no type";
@@ -1312,6 +1348,7 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 		st.broken = false;
 		st.have_default_ttl = false;
 		st.default_ttl = st.last_ttl = 0;
+		st.zone_class = 0;
 		strbuf_reset(&st.prev_owner);
 		st.depth = 0;
 		st.includes = 0;

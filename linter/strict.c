@@ -13,7 +13,7 @@
 enum kind {
 	K_NONE = 0,
 	K_U8,           /* digits only, at most 255 */
-	K_U8_WORD,      /* the same, or a mnemonic ("RSASHA256", "SHA-256") */
+	K_U8_WORD,      /* the same, or a mnemonic ("RSASHA256"): a letter first */
 	K_U16,          /* digits only, at most 65535 */
 	K_U32,          /* digits only, at most 2^32 - 1: the SOA serial */
 	K_TTL,          /* a TTL with BIND's units: the SOA timers */
@@ -165,7 +165,8 @@ static bool check_field(const struct field *f, const struct split_token *t, char
 			 shown(t->len), t->text, more(t->len));
 		return false;
 	}
-	if (f->kind == K_U8_WORD && (t->quoted || t->text[0] < '0' || t->text[0] > '9'))
+	unsigned char c = (unsigned char)ascii_lower((unsigned char)t->text[0]);
+	if (f->kind == K_U8_WORD && !t->quoted && c >= 'a' && c <= 'z')
 		return true;     /* a mnemonic: ldns knows them, and refuses the others */
 	if (t->quoted || !all_digits(t->text, t->len)) {
 		snprintf(why, size, "%s '%.*s%s' is not a number", f->name,
@@ -179,6 +180,8 @@ static bool check_field(const struct field *f, const struct split_token *t, char
 	}
 	return true;
 }
+
+#define STRICT_TXT_MAX 65510
 
 /* Bytes a TXT string stands for on the wire: quotes dropped, "\DDD" and
  * "\X" one byte each. */
@@ -217,8 +220,12 @@ static bool check_strings(const struct split_token *rdata, size_t n, char *why, 
 		}
 		total += 1 + bytes;
 	}
-	if (total > UINT16_MAX) {
-		snprintf(why, size, "rdata of %zu bytes exceeds 65535", total);
+	/* the wire format holds 65535 bytes, but named-checkzone 9.18 refuses
+	 * more than 65510 ("ran out of space": its loader's buffer is sized
+	 * for the rdata of a record that still fits in one 64 KiB message) */
+	if (total > STRICT_TXT_MAX) {
+		snprintf(why, size, "rdata of %zu bytes exceeds %d, the most named loads", total,
+			 STRICT_TXT_MAX);
 		return false;
 	}
 	return true;

@@ -32,7 +32,7 @@ enum strict_ttl strict_ttl(const char *s, size_t len, uint32_t *out);
 
 /* Checks the rdata tokens of a record whose type is written type_text
  * (case-insensitive mnemonic): numeric fields within their width, TXT and
- * SPF strings of at most 255 bytes and at most 65535 in all. False with
+ * SPF strings of at most 255 bytes and at most 65510 in all (BIND's limit). False with
  * why when a field is wrong. Types without a row pass untouched. (ldns
  * reads BIND's units in the SOA timers itself: "1w2d" needs no help.) */
 bool strict_rdata(const char *type_text, const struct split_token *rdata, size_t n,

@@ -370,7 +370,7 @@ static void test_strict_fields(void **state)
 }
 
 /* TXT: 255 bytes a string (escapes count as the byte they stand for),
- * 65535 bytes of rdata; and a 78 KB $TTL that once wrapped to a small
+ * 65510 bytes of rdata (named-checkzone's limit); and a 78 KB $TTL that once wrapped to a small
  * number (its units summed past 2^64). */
 static void test_strict_lengths(void **state)
 {
@@ -400,11 +400,35 @@ static void test_strict_lengths(void **state)
 	assert_non_null(strstr(fixture_problem_at(&f, "db.example.com", 3),
 			       "string 1 of 256 bytes exceeds 255"));
 	assert_non_null(strstr(fixture_problem_at(&f, "db.example.com", 4),
-			       "rdata of 75300 bytes exceeds 65535"));
+			       "rdata of 75300 bytes exceeds 65510"));
 	assert_non_null(strstr(fixture_problem_at(&f, "db.example.com", 5),
 			       "exceeds 4294967295"));
 	fixture_free(&f);
 	strbuf_release(&z);
+}
+
+/* named-checkzone loads one class: a record of another makes it refuse
+ * the zone, so the loader says so (the first record sets the class) */
+static void test_zone_class(void **state)
+{
+	(void)state;
+	static const struct mem_zone zones[] = {
+		{"db.example.com",
+		 "@ SOA ns hm 1 2 3 4 5\n"
+		 "x CH A 192.0.2.1\n"                      /* 2 */
+		 "y CLASS1 A 192.0.2.2\n"                  /* 3: IN, as RFC 3597 writes it */
+		 "z 300 in A 192.0.2.3\n",                 /* 4 */
+		 "example.com."},
+		{"db.example.net", "@ HS SOA ns hm 1 2 3 4 5\nx HS A 192.0.2.1\n", "example.net."},
+	};
+	struct fixture f;
+	fixture_load(&f, zones, 2);
+	assert_non_null(strstr(fixture_problem_at(&f, "db.example.com", 2),
+			       "class CH differs from the zone's class IN"));
+	assert_string_equal(fixture_problem_at(&f, "db.example.com", 3), "");
+	assert_string_equal(fixture_problem_at(&f, "db.example.com", 4), "");
+	assert_int_equal(f.ix.nproblems, 1);
+	fixture_free(&f);
 }
 
 int main(void)
@@ -420,6 +444,7 @@ int main(void)
 		cmocka_unit_test(test_generate_rfc2317),
 		cmocka_unit_test(test_strict_fields),
 		cmocka_unit_test(test_strict_lengths),
+		cmocka_unit_test(test_zone_class),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
