@@ -370,8 +370,8 @@ static void test_strict_fields(void **state)
 }
 
 /* TXT: 255 bytes a string (escapes count as the byte they stand for),
- * 65510 bytes of rdata (named-checkzone's limit); and a 78 KB $TTL that once wrapped to a small
- * number (its units summed past 2^64). */
+ * 65510 bytes of rdata (named-checkzone's limit); and a 78 KB $TTL that
+ * once wrapped to 100 (its units summed past 2^64). */
 static void test_strict_lengths(void **state)
 {
 	(void)state;
@@ -389,10 +389,11 @@ static void test_strict_lengths(void **state)
 			strbuf_addch(&z, 'y');
 		strbuf_addch(&z, '"');
 	}
+	/* 7101 weeks of 4294967295 and the rest: 2^64 seconds, plus 100 */
 	strbuf_addstr(&z, "\n$TTL ");
-	for (int i = 0; i < 7200; i++)
+	for (int i = 0; i < 7101; i++)
 		strbuf_addstr(&z, "4294967295w");
-	strbuf_addstr(&z, "100s\n");
+	strbuf_addstr(&z, "2006143148w7h16s100s\n");
 	struct mem_zone zones[] = {{"db.example.com", z.data, "example.com."}};
 	struct fixture f;
 	fixture_load(&f, zones, 1);
