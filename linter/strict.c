@@ -252,9 +252,9 @@ bool strict_rdata(const char *type_text, const struct split_token *rdata, size_t
 	if (n && rdata[0].len == 2 && !rdata[0].quoted && rdata[0].text[0] == '\\' &&
 	    rdata[0].text[1] == '#')
 		return true;
-	if (type_is(type_text, "TXT") || type_is(type_text, "SPF"))
-		return check_strings(rdata, n, why, size);
 	size_t len = strlen(type_text);
+	if (len == 3 && (ascii_equal_n(type_text, "TXT", 3) || ascii_equal_n(type_text, "SPF", 3)))
+		return check_strings(rdata, n, why, size);
 	if (!len)
 		return true;
 	for (size_t r = 0; r < sizeof(rows) / sizeof(rows[0]); r++) {

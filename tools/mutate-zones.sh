@@ -78,6 +78,15 @@ function last_record(    i) {
 			return i
 	return nz
 }
+# field k of a random record set to a word of list; returns the word
+function set_field(k, list,    i, v) {
+	i = find("*")
+	fields(i)
+	v = pick(list)
+	f[k] = v
+	z[i] = join()
+	return v
+}
 function u32() { return pick("0 1 4294967295 4294967296 99999999999 -1 +1 20240116000001 007 0x10 1w 1h30 18446744073709551617") }
 function ttl() { return pick("0 1 2147483647 2147483648 4294967295 4294967296 99999999999 1w2d3h4m5s 1W 7101w 7102w 1h30 h -1 4294967295s 4294967296s 3600x") }
 function u16() { return pick("0 65535 65536 70000 -1 +1 0x10 00010 1w 4294967296 99999999999") }
@@ -221,22 +230,10 @@ function mutate(    op, i, k, v, s, n) {
 		insert(last_record() + 1, v "\t300\tIN\tA\t192.0.2.99")
 		return "label:" length(v)
 	}
-	if (op == "type") {
-		i = find("*")
-		fields(i)
-		v = pick("AAA MXX TYPE65536 TYPE1 PTRR NSS SOAA A6 TYPE0 CNAME")
-		f[4] = v
-		z[i] = join()
-		return "type:" v
-	}
-	if (op == "class") {
-		i = find("*")
-		fields(i)
-		v = pick("CH HS in ANY NONE CLASS1 CLASS3 IN")
-		f[3] = v
-		z[i] = join()
-		return "class:" v
-	}
+	if (op == "type")
+		return "type:" set_field(4, "AAA MXX TYPE65536 TYPE1 PTRR NSS SOAA A6 TYPE0 CNAME")
+	if (op == "class")
+		return "class:" set_field(3, "CH HS in ANY NONE CLASS1 CLASS3 IN")
 	if (op == "cname") {
 		i = find("A AAAA MX TXT")
 		if (!i)
