@@ -117,5 +117,5 @@ END {
 	printf "differential: %d zones (named-checkzone refuses %d), %d agree, %d disagree (%d known)\n",
 		total, refused, agree, disagree, disagree - bad
 	printf "differential: %d passed, %d failed\n", total - bad, bad
-	exit bad > 0
+	exit (bad > 0)
 }' "$top/tests/differential/known" "$work/kinds"
