@@ -699,6 +699,18 @@ static void absolute_owner(struct strbuf *out, const char *tok, size_t len, cons
 	strbuf_addstr(out, origin);
 }
 
+/* Digits and BIND's TTL units, a digit first: a TTL, if a wrong one
+ * ("1h30", past 2^32 - 1), not an address written without its type. */
+static bool looks_like_ttl(const struct split_token *t)
+{
+	if (t->quoted || !t->len || t->text[0] < '0' || t->text[0] > '9')
+		return false;
+	for (size_t k = 0; k < t->len; k++)
+		if (!t->text[k] || !strchr("0123456789sSmMhHdDwW", t->text[k]))
+			return false;
+	return true;
+}
+
 /* Queue one record from tokens (owner first unless owner_blank). False
  * with *fail when it is wrong before ldns sees it. */
 static bool load_record(struct load_state *st, const struct split_token *tok, size_t ntok,
@@ -755,8 +767,7 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 				return false;
 			}
 			i++;
-		} else if (!have_ttl && !tok[i].quoted && tok[i].len && tok[i].text[0] >= '0' &&
-			   tok[i].text[0] <= '9') {
+		} else if (!have_ttl && looks_like_ttl(&tok[i])) {
 			/* no type starts with a digit: this was meant as the TTL */
 			int n = tok[i].len > 40 ? 40 : (int)tok[i].len;
 			const char *cut = tok[i].len > 40 ? "..." : "";

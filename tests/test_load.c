@@ -347,6 +347,7 @@ static void test_strict_fields(void **state)
 		{"x 99999999999 A 192.0.2.1", "TTL 99999999999 exceeds 4294967295"},
 		{"x IN 4294967296 A 192.0.2.1", "TTL 4294967296 exceeds 4294967295"},
 		{"x 4294967295 A 192.0.2.1", ""},
+		{"x 192.0.2.1", "unknown record type '192.0.2.1'"},
 		{"a A 198.51.100.400", "400 exceeds 255"},
 		{"a A 2001:db8::1", "'2001:db8::1' is an IPv6 address"},
 		{"a A 192.0.2", "3 numbers, not 4"},
