@@ -186,6 +186,9 @@ static int lint_source(struct run *run, const struct config *cfg, char *const *p
 		return 2;
 	}
 	load_zones(&run->ix, run->src, cfg, &run->reqs, jobs);
+	/* a damaged git object store: findings from it would be a guess */
+	if (run->src->failure)
+		return die("%s", run->src->failure);
 	run->ix.threads = jobs;
 	index_finish(&run->ix);
 	engine_run(&run->findings, &run->ix, base, cfg);

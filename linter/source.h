@@ -52,6 +52,10 @@ struct source_ops {
 struct source {
 	const struct source_ops *ops;
 	const char *description;     /* "working tree", "HEAD", "the index" */
+	/* Set by the source when the run cannot be trusted although each read
+	 * said what failed (a git object store that could not give an object
+	 * its tree names): the message for exit 2 after loading. */
+	const char *failure;
 };
 
 /* The working tree below root (an existing directory). NULL with *err. */
