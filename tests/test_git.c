@@ -651,8 +651,13 @@ static void test_missing_objects(void **state)
 		assert_reads(src, "db.example.com", "; two\n");
 		/* reported by the read, not hidden as a missing file */
 		assert_int_equal(source_kind(src, "db.192.0.2"), SOURCE_FILE);
+		assert_null(src->failure);
 		assert_read_fails(src, "db.192.0.2", "reading blob ");
 		assert_read_fails(src, "db.192.0.2", "not found");
+		/* the read is a finding, but the run must end in exit 2 */
+		assert_non_null(src->failure);
+		assert_contains(src->failure, "the git object store is damaged");
+		assert_contains(src->failure, "'db.192.0.2'");
 		source_free(src);
 	}
 	free(path);
