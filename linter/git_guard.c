@@ -1,8 +1,8 @@
 /*
  * git_guard.c — loose objects read with our own bounds, and a wall-clock
  * watchdog around libgit2 calls (see git_guard.h). Owns the guard backend
- * (freed by the object database it is added to) and the process's
- * SIGALRM while a call is armed; touches nothing else of libgit2's.
+ * (freed by the object database it is added to) and the watchdog
+ * thread; touches nothing else of libgit2's.
  */
 #include "git_guard.h"
 
@@ -11,13 +11,14 @@
 #include <fcntl.h>
 #include <git2/sys/odb_backend.h>
 #include <limits.h>
-#include <signal.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -30,27 +31,72 @@
 /* "commit 18446744073709551615\0" fits with room to spare */
 #define HEADER_MAX 32
 
+struct loose;
 struct guard {
 	git_odb_backend parent;
 	char **dirs;                 /* objects directories, own one first */
 	size_t ndirs, cap;
+	/* the object whose header was read last, open past its header: the
+	 * source reads a blob's header, then the blob (one open, not two) */
+	struct loose *kept;
 };
 
 /* ---- the watchdog ----------------------------------------------------- */
 
-static char watchdog_message[512];
-static size_t watchdog_len;
-/* Set by git_guard_install: the watchdog runs for repositories ptrlint
- * opens, not in harnesses (libFuzzer keeps SIGALRM for its own timeout) */
-static bool watchdog_on;
+/* A thread that looks twice a second at what the reading thread armed:
+ * arming costs two clock reads and a few stores, no system call, which
+ * matters at several arms per file (a timer per call tripled the time of
+ * a tree of 2,000 loose zone files). */
+#define WATCHDOG_POLL_MS 200
 
-static void watchdog_fire(int sig)
+static struct {
+	pthread_mutex_t lock;        /* start, stop, users, the wake-up */
+	pthread_cond_t wake;
+	pthread_t thread;
+	unsigned users;              /* sources open through git_guard_install */
+	bool stop;
+	unsigned seconds;
+	/* the armed call: generation 0 when none; the message is written
+	 * before the generation is published and not touched while armed */
+	atomic_ulong generation;
+	atomic_llong since_ms;
+	char message[512];
+	size_t len;
+} watchdog = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+
+static long long now_ms(void)
 {
-	(void)sig;
-	/* only async-signal-safe calls: the message was written when armed */
-	ssize_t ignored = write(STDERR_FILENO, watchdog_message, watchdog_len);
-	(void)ignored;
-	_exit(2);
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void *watchdog_run(void *unused)
+{
+	(void)unused;
+	pthread_mutex_lock(&watchdog.lock);
+	while (!watchdog.stop) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += WATCHDOG_POLL_MS * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&watchdog.wake, &watchdog.lock, &until);
+		unsigned long gen = atomic_load(&watchdog.generation);
+		long long since = atomic_load(&watchdog.since_ms);
+		if (!gen || now_ms() - since < (long long)watchdog.seconds * 1000)
+			continue;
+		/* the same call still armed: the reading thread is stuck in it */
+		if (atomic_load(&watchdog.generation) != gen)
+			continue;
+		ssize_t ignored = write(STDERR_FILENO, watchdog.message, watchdog.len);
+		(void)ignored;
+		_exit(2);
+	}
+	pthread_mutex_unlock(&watchdog.lock);
+	return NULL;
 }
 
 static unsigned watchdog_seconds(void)
@@ -66,43 +112,61 @@ static unsigned watchdog_seconds(void)
 	return GIT_GUARD_DEFAULT_TIMEOUT;
 }
 
+/* 0, or -1 when no thread could be started (the run goes on unguarded
+ * rather than failing: the guard of loose objects still holds) */
+static int watchdog_start(void)
+{
+	int rc = 0;
+	pthread_mutex_lock(&watchdog.lock);
+	if (!watchdog.users) {
+		watchdog.stop = false;
+		watchdog.seconds = watchdog_seconds();
+		rc = pthread_create(&watchdog.thread, NULL, watchdog_run, NULL) ? -1 : 0;
+	}
+	if (!rc)
+		watchdog.users++;
+	pthread_mutex_unlock(&watchdog.lock);
+	return rc;
+}
+
+void git_guard_release(void)
+{
+	pthread_mutex_lock(&watchdog.lock);
+	bool last = watchdog.users && !--watchdog.users;
+	if (last) {
+		watchdog.stop = true;
+		pthread_cond_signal(&watchdog.wake);
+	}
+	pthread_mutex_unlock(&watchdog.lock);
+	if (last)
+		pthread_join(watchdog.thread, NULL);
+}
+
 void git_guard_arm(const char *fmt, ...)
 {
-	static bool installed;
-	static unsigned seconds;
-	if (!watchdog_on)
+	static unsigned long generation;
+	/* only this (the reading) thread arms: no other writer of message */
+	if (!watchdog.users)
 		return;
-	if (!installed) {
-		struct sigaction sa;
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_handler = watchdog_fire;
-		sigemptyset(&sa.sa_mask);
-		sigaction(SIGALRM, &sa, NULL);
-		seconds = watchdog_seconds();
-		installed = true;
-	}
-	git_guard_disarm();          /* the handler must not see a half-written message */
+	atomic_store(&watchdog.generation, 0);
 	char what[400];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	int n = snprintf(watchdog_message, sizeof(watchdog_message),
+	int n = snprintf(watchdog.message, sizeof(watchdog.message),
 			 "ptrlint: git: no answer from libgit2 after %u s while %s; the repository's "
 			 "object store may be damaged (git fsck checks it; PTRLINT_GIT_TIMEOUT "
-			 "sets the limit)\n", seconds, what);
-	watchdog_len = n < 0 ? 0 : (size_t)n < sizeof(watchdog_message) ? (size_t)n
-					: sizeof(watchdog_message) - 1;
-	struct itimerval t = {{0, 0}, {(time_t)seconds, 0}};
-	setitimer(ITIMER_REAL, &t, NULL);
+			 "sets the limit)\n", watchdog.seconds, what);
+	watchdog.len = n < 0 ? 0 : (size_t)n < sizeof(watchdog.message) ? (size_t)n
+					: sizeof(watchdog.message) - 1;
+	atomic_store(&watchdog.since_ms, now_ms());
+	atomic_store(&watchdog.generation, ++generation ? generation : ++generation);
 }
 
 void git_guard_disarm(void)
 {
-	if (!watchdog_on)
-		return;
-	struct itimerval off = {{0, 0}, {0, 0}};
-	setitimer(ITIMER_REAL, &off, NULL);
+	atomic_store(&watchdog.generation, 0);
 }
 
 /* ---- loose objects ---------------------------------------------------- */
@@ -177,7 +241,7 @@ static git_object_t parse_type(const char *word, size_t len)
 /* One loose object being inflated: every step is bounded by its output
  * buffer or by the file, so a damaged stream ends, it never spins. */
 struct loose {
-	const git_oid *id;
+	git_oid id;
 	const char *path;
 	FILE *file;
 	z_stream zs;
@@ -198,7 +262,7 @@ static int step(struct loose *lo)
 	if (!lo->zs.avail_in && !lo->eof) {
 		size_t n = fread(lo->in, 1, sizeof(lo->in), lo->file);
 		if (!n && ferror(lo->file))
-			return corrupt(lo->id, lo->path, "cannot be read: %s", strerror(errno));
+			return corrupt(&lo->id, lo->path, "cannot be read: %s", strerror(errno));
 		lo->eof = n == 0;
 		lo->zs.next_in = lo->in;
 		lo->zs.avail_in = (uInt)n;
@@ -209,10 +273,10 @@ static int step(struct loose *lo)
 	if (z == Z_OK || z == Z_STREAM_END)
 		return z;
 	if (z == Z_BUF_ERROR && lo->eof)
-		return corrupt(lo->id, lo->path, "is cut short (the zlib stream does not end)");
+		return corrupt(&lo->id, lo->path, "is cut short (the zlib stream does not end)");
 	if (z == Z_BUF_ERROR)
 		return Z_OK;         /* more input is on its way */
-	return corrupt(lo->id, lo->path, "is not a valid zlib stream (%s)",
+	return corrupt(&lo->id, lo->path, "is not a valid zlib stream (%s)",
 		       lo->zs.msg ? lo->zs.msg : "inflate failed");
 }
 
@@ -233,19 +297,19 @@ static int read_loose_header(struct loose *lo)
 			break;
 		}
 		if (z == Z_STREAM_END || lo->produced == sizeof(lo->header))
-			return corrupt(lo->id, lo->path, "has no valid header");
+			return corrupt(&lo->id, lo->path, "has no valid header");
 	}
 	const char *space = memchr(lo->header, ' ', lo->header_len);
 	if (!space || (lo->type = parse_type(lo->header, (size_t)(space - lo->header))) ==
 			      GIT_OBJECT_INVALID)
-		return corrupt(lo->id, lo->path, "has no known object type in its header");
+		return corrupt(&lo->id, lo->path, "has no known object type in its header");
 	const char *digits = space + 1;
 	size_t size = 0;
 	if (!*digits)
-		return corrupt(lo->id, lo->path, "has no size in its header");
+		return corrupt(&lo->id, lo->path, "has no size in its header");
 	for (const char *d = digits; *d; d++) {
 		if (*d < '0' || *d > '9' || size > (SIZE_MAX - 9) / 10)
-			return corrupt(lo->id, lo->path, "has an invalid size in its header");
+			return corrupt(&lo->id, lo->path, "has an invalid size in its header");
 		size = size * 10 + (size_t)(*d - '0');
 	}
 	lo->size = size;
@@ -256,7 +320,7 @@ static int loose_begin(struct loose *lo, const struct guard *g, const git_oid *i
 {
 	char *path = NULL;
 	memset(lo, 0, sizeof(*lo));
-	lo->id = id;
+	git_oid_cpy(&lo->id, id);
 	int rc = open_loose(g, id, &lo->file, &path);
 	*found = rc > 0;
 	if (rc <= 0)
@@ -282,7 +346,7 @@ static void loose_end(struct loose *lo)
 static int over_limit(const struct loose *lo)
 {
 	char hex[GIT_OID_HEXSZ + 1];
-	git_oid_tostr(hex, sizeof(hex), lo->id);
+	git_oid_tostr(hex, sizeof(hex), &lo->id);
 	git_error_set(GIT_ERROR_ODB, "object %s is %zu bytes, larger than ptrlint's limit of "
 		      "1 GiB (1073741824 bytes); not read", hex, lo->size);
 	return GIT_EINVALID;
@@ -296,7 +360,7 @@ static int inflate_body(struct loose *lo, struct guard *g, void **out)
 		return over_limit(lo);
 	size_t have = lo->produced - lo->header_len;
 	if (have > lo->size)
-		return corrupt(lo->id, lo->path, "holds more than the %zu bytes its header states",
+		return corrupt(&lo->id, lo->path, "holds more than the %zu bytes its header states",
 			       lo->size);
 	char *data = git_odb_backend_data_alloc(&g->parent, lo->size + 1);
 	if (!data) {
@@ -315,7 +379,7 @@ static int inflate_body(struct loose *lo, struct guard *g, void **out)
 		have += before - lo->zs.avail_out;
 	}
 	if (have < lo->size) {
-		z = corrupt(lo->id, lo->path, "holds fewer than the %zu bytes its header states",
+		z = corrupt(&lo->id, lo->path, "holds fewer than the %zu bytes its header states",
 			    lo->size);
 		goto fail;
 	}
@@ -328,13 +392,13 @@ static int inflate_body(struct loose *lo, struct guard *g, void **out)
 		if (z < 0)
 			goto fail;
 		if (!lo->zs.avail_out) {
-			z = corrupt(lo->id, lo->path, "holds more than the %zu bytes its header states",
+			z = corrupt(&lo->id, lo->path, "holds more than the %zu bytes its header states",
 				    lo->size);
 			goto fail;
 		}
 	}
 	if (lo->zs.avail_in || fgetc(lo->file) != EOF) {
-		z = corrupt(lo->id, lo->path, "has data after the end of its zlib stream");
+		z = corrupt(&lo->id, lo->path, "has data after the end of its zlib stream");
 		goto fail;
 	}
 	data[lo->size] = '\0';
@@ -345,38 +409,59 @@ fail:
 	return z;
 }
 
+static void drop_kept(struct guard *g)
+{
+	if (g->kept) {
+		loose_end(g->kept);
+		free(g->kept);
+		g->kept = NULL;
+	}
+}
+
 static int guard_read(void **data, size_t *len, git_object_t *type, git_odb_backend *backend,
 		      const git_oid *id)
 {
 	struct guard *g = (struct guard *)backend;
-	struct loose lo;
-	bool found;
-	int rc = loose_begin(&lo, g, id, &found);
-	if (!rc && !found)
-		return GIT_PASSTHROUGH;
-	if (!rc && !(rc = read_loose_header(&lo)) && !(rc = inflate_body(&lo, g, data))) {
-		*len = lo.size;
-		*type = lo.type;
+	struct loose *lo = g->kept;
+	bool found = true;
+	int rc = 0;
+	g->kept = NULL;
+	if (lo && !git_oid_equal(&lo->id, id)) {
+		loose_end(lo);
+		free(lo);
+		lo = NULL;
 	}
-	loose_end(&lo);
-	return rc;
+	if (!lo) {
+		lo = xmalloc(sizeof(*lo));
+		if (!(rc = loose_begin(lo, g, id, &found)) && found)
+			rc = read_loose_header(lo);
+	}
+	if (!rc && found && !(rc = inflate_body(lo, g, data))) {
+		*len = lo->size;
+		*type = lo->type;
+	}
+	loose_end(lo);
+	free(lo);
+	return !rc && !found ? GIT_PASSTHROUGH : rc;
 }
 
 static int guard_read_header(size_t *len, git_object_t *type, git_odb_backend *backend,
 			     const git_oid *id)
 {
 	struct guard *g = (struct guard *)backend;
-	struct loose lo;
+	drop_kept(g);
+	struct loose *lo = xmalloc(sizeof(*lo));
 	bool found;
-	int rc = loose_begin(&lo, g, id, &found);
-	if (!rc && !found)
-		return GIT_PASSTHROUGH;
-	if (!rc && !(rc = read_loose_header(&lo))) {
-		*len = lo.size;
-		*type = lo.type;
+	int rc = loose_begin(lo, g, id, &found);
+	if (!rc && found && !(rc = read_loose_header(lo))) {
+		*len = lo->size;
+		*type = lo->type;
+		g->kept = lo;
+		return 0;
 	}
-	loose_end(&lo);
-	return rc;
+	loose_end(lo);
+	free(lo);
+	return !rc && !found ? GIT_PASSTHROUGH : rc;
 }
 
 /* A short id (a revision typed as hex): libgit2 asks every backend, its
@@ -429,6 +514,7 @@ static int guard_read_prefix(git_oid *full, void **data, size_t *len, git_object
 static void guard_free(git_odb_backend *backend)
 {
 	struct guard *g = (struct guard *)backend;
+	drop_kept(g);
 	for (size_t i = 0; i < g->ndirs; i++)
 		free(g->dirs[i]);
 	free(g->dirs);
@@ -504,7 +590,7 @@ int git_guard_install(git_repository *repo, bool from_environment)
 	if ((rc = git_odb_add_backend(odb, &g->parent, GUARD_PRIORITY)) < 0)
 		guard_free(&g->parent);
 	else
-		watchdog_on = true;
+		watchdog_start();
 out:
 	git_odb_free(odb);
 	git_buf_dispose(&objects);

@@ -25,15 +25,18 @@
 /* Read loose objects of repo (its objects directory and its alternates;
  * with from_environment, also those GIT_OBJECT_DIRECTORY and
  * GIT_ALTERNATE_OBJECT_DIRECTORIES name, as libgit2 does when it opens
- * a repository from the environment) through the guard. 0, or a
- * negative libgit2 error. */
+ * a repository from the environment) through the guard, and start the
+ * watchdog. 0, or a negative libgit2 error. After success, call
+ * git_guard_release once the repository is done with. */
 int git_guard_install(git_repository *repo, bool from_environment);
+void git_guard_release(void);
 
 /* Until git_guard_disarm, a call that takes longer than the timeout
- * prints "ptrlint: ... while WHAT" and ends the process with exit 2
- * (SIGALRM; only once git_guard_install has run, so that harnesses such
- * as fuzz_git keep the signal). WHAT must be safe to print as it is: no
- * text from the input, only object ids and fixed words. */
+ * prints "ptrlint: ... while WHAT" and ends the process with exit 2.
+ * Only while a git_guard_install is in force (harnesses such as fuzz_git
+ * that build their own repositories run without it), and from one thread
+ * at a time (the source's). WHAT must be safe to print as it is: no text
+ * from the input, only object ids and fixed words. */
 void git_guard_arm(const char *fmt, ...) PTRLINT_PRINTF(1, 2);
 void git_guard_disarm(void);
 

@@ -36,6 +36,7 @@ struct source_git {
 	char *description;
 	bool borrowed_repo;          /* source_git_from_tree: the caller frees repo */
 	git_odb *odb;                /* for object headers, read before the object */
+	bool guarded;                /* git_guard_install ran: release it */
 	char *damage;                /* the first object that could not be read (owned) */
 };
 
@@ -542,6 +543,8 @@ static void git_free(struct source *src)
 	git_tree_free(sg->tree);
 	git_index_free(sg->index);
 	git_odb_free(sg->odb);
+	if (sg->guarded)
+		git_guard_release();
 	free(sg->damage);
 	if (!sg->borrowed_repo)
 		git_repository_free(sg->repo);
@@ -664,6 +667,7 @@ struct source *source_git_new(const char *repo_path, const char *rev, char **err
 	git_object *object = NULL, *tree = NULL;
 	git_index *index = NULL;
 	git_odb *odb = NULL;
+	bool guarded = false;
 	int rc;
 
 	if (git_libgit2_init() < 0) {
@@ -679,7 +683,12 @@ struct source *source_git_new(const char *repo_path, const char *rev, char **err
 				 owner_refused(rc) ? OWNER_MESSAGE : git_message());
 		goto out;
 	}
-	if ((rc = git_guard_install(repo, !repo_path)) < 0 || (rc = git_repository_odb(&odb, repo)) < 0) {
+	if ((rc = git_guard_install(repo, !repo_path)) < 0) {
+		*err = xasprintf("opening the git object store: %s", git_message());
+		goto out;
+	}
+	guarded = true;
+	if ((rc = git_repository_odb(&odb, repo)) < 0) {
 		*err = xasprintf("opening the git object store: %s", git_message());
 		goto out;
 	}
@@ -731,6 +740,7 @@ struct source *source_git_new(const char *repo_path, const char *rev, char **err
 	sg->index = index;
 	sg->index_icase = index && (git_index_caps(index) & GIT_INDEX_CAPABILITY_IGNORE_CASE);
 	sg->odb = odb;
+	sg->guarded = guarded;
 	repo = NULL;
 	tree = NULL;
 	index = NULL;
@@ -741,6 +751,8 @@ out:
 	git_object_free(tree);
 	git_index_free(index);
 	git_repository_free(repo);
+	if (!sg && guarded)
+		git_guard_release();
 	if (!sg)
 		git_libgit2_shutdown();
 	return sg ? &sg->base : NULL;

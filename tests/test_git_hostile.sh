@@ -9,8 +9,8 @@
 #  1. a blob of 1 GiB + 1 byte (4.5 MB on disk, zeros) under ulimit -v
 #     700 MB: refused from its header, naming the limit (was: inflated
 #     by libgit2 first, 1 GiB of memory for nothing)
-#  2. a truncated loose object: exit 2 at once (was: libgit2 1.5.1 looped
-#     forever)
+#  2. a truncated loose object, a blob and a commit named by a short id:
+#     exit 2 at once (was: libgit2 1.5.1 looped forever)
 #  3. a loose object whose header understates its size: exit 2 (was: a
 #     heap overflow inside libgit2 1.5.1)
 #  4. a hang left to the watchdog (.git/index a FIFO): exit 2 after
@@ -92,14 +92,24 @@ else
 	echo "test_git_hostile: python3 missing, case 1 (blob over 1 GiB) not run"
 fi
 
-# 2. a loose object cut in half
+cut_object() { # REPO OBJECT-ID: keep the first half of its loose file
+	f=$(loose_path "$1" "$2")
+	chmod u+w "$f"
+	head -c "$(($(wc -c <"$f") / 2))" "$f" >"$tmp/half" && cat "$tmp/half" >"$f"
+}
+
+# 2. a loose object cut in half: a blob; a commit named by a short id
+# (libgit2 reads a prefix through every backend, its own loose one too)
 new_repo "$tmp/cut"
 blob=$(git -C "$tmp/cut" rev-parse HEAD:db.example.com)
-f=$(loose_path "$tmp/cut" "$blob")
-chmod u+w "$f"
-head -c "$(($(wc -c <"$f") / 2))" "$f" >"$tmp/half" && cat "$tmp/half" >"$f"
+commit=$(git -C "$tmp/cut" rev-parse HEAD)
+cut_object "$tmp/cut" "$blob"
 run "truncated loose object" 2 "git object store is damaged" "$blob" "is cut short" \
 	"db.example.com" -- --git="$tmp/cut" --rev HEAD
+cut_object "$tmp/cut" "$commit"
+short=$(echo "$commit" | cut -c1-8)
+run "truncated commit, short id" 2 "resolving revision '$short'" "$commit" "is cut short" \
+	-- --git="$tmp/cut" --rev "$short"
 
 # 3. "blob 5" holding 100 bytes, in place of the zone's blob
 new_repo "$tmp/over"
