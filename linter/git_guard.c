@@ -155,8 +155,8 @@ void git_guard_arm(const char *fmt, ...)
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
 	int n = snprintf(watchdog.message, sizeof(watchdog.message),
-			 "ptrlint: git: no answer from libgit2 after %u s while %s; the repository's "
-			 "object store may be damaged (git fsck checks it; PTRLINT_GIT_TIMEOUT "
+			 "ptrlint: git: no answer from libgit2 after %u s while %s; the "
+			 "repository may be damaged (git fsck checks it; PTRLINT_GIT_TIMEOUT "
 			 "sets the limit)\n", watchdog.seconds, what);
 	watchdog.len = n < 0 ? 0 : (size_t)n < sizeof(watchdog.message) ? (size_t)n
 					: sizeof(watchdog.message) - 1;
