@@ -89,7 +89,7 @@ if command -v python3 >/dev/null; then
 		fail "blob over 1 GiB: the blob was not written"
 	rm -rf "$tmp/big"
 else
-	echo "test_git_hostile: python3 missing, case 1 (blob over 1 GiB) not run"
+	fail "blob over 1 GiB: python3 missing (make deps installs it)"
 fi
 
 cut_object() { # REPO OBJECT-ID: keep the first half of its loose file
