@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define NO_INDEX SIZE_MAX
 
@@ -555,8 +557,8 @@ static int collect_config_zones(struct zone_requests *out, struct source *src,
 		if (kind != SOURCE_FILE) {
 			*err = xasprintf("%s:%u: cannot read zone file '%s': %s",
 					 cfg->path ? cfg->path : "config", spec->line, spec->file,
-					 kind == SOURCE_OUTSIDE ? "it leads outside the linted root"
-								: "no such file");
+					 kind == SOURCE_OUTSIDE ? "it leads outside the linted root" :
+					 kind == SOURCE_LOOP ? "a loop of symbolic links" : "no such file");
 			return -1;
 		}
 	}
@@ -598,6 +600,7 @@ static int collect_paths(struct zone_requests *out, struct source *src,
 			*err = xasprintf("cannot read '%s': %s", shown,
 					 kind == SOURCE_OUTSIDE ? "it leads outside the linted root" :
 					 kind == SOURCE_OTHER ? "not a regular file or directory" :
+					 kind == SOURCE_LOOP ? "a loop of symbolic links" :
 					 "no such file or directory");
 			return -1;
 		}
@@ -756,4 +759,83 @@ char *resolve_include(const struct include_resolver *r, const char *from,
 	if (!result)
 		*why = "path leaves the linted root";
 	return result;
+}
+
+/* ---- the config file found by discovery ---- */
+
+static bool exists_here(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s", strcmp(dir, "/") ? dir : "", name);
+	struct stat st;
+	bool found = !lstat(path, &st);
+	free(path);
+	return found;
+}
+
+char *discover_config(void)
+{
+	char *dir = getcwd(NULL, 0);
+	if (!dir)
+		return NULL;
+	/* relative to here, as the user would write it: ".ptrlint.yaml",
+	 * "../.ptrlint.yaml" (messages stay the same wherever the tree lies) */
+	struct strbuf up = STRBUF_INIT;
+	char *found = NULL;
+	for (;;) {
+		/* lstat: a link named .ptrlint.yaml is found, and then refused
+		 * when it leads somewhere a config may not be read from */
+		if (exists_here(dir, ".ptrlint.yaml")) {
+			found = xasprintf("%s.ptrlint.yaml", up.data ? up.data : "");
+			break;
+		}
+		char *slash = strrchr(dir, '/');
+		if (exists_here(dir, ".git") || !slash || slash == dir)
+			break;
+		*slash = '\0';
+		strbuf_addstr(&up, "../");
+	}
+	strbuf_release(&up);
+	free(dir);
+	return found;
+}
+
+static char *config_unreadable(enum source_kind kind)
+{
+	return xstrdup(kind == SOURCE_OUTSIDE ? "a link out of its directory" :
+		       kind == SOURCE_LOOP ? "a loop of symbolic links" :
+		       kind == SOURCE_DIR ? "a directory" :
+		       kind == SOURCE_OTHER ? "not a regular file (a FIFO, socket or device)" :
+		       "no such file (a dangling link)");
+}
+
+int discover_load_config(struct config *cfg, const char *path, char **err)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+	const char *name = slash ? slash + 1 : path;
+	char *why = NULL, *data = NULL;
+	size_t len = 0;
+	int rc = -1;
+	struct source *src = source_fs_new(dir, &why);
+	struct stat st;
+	if (!src)
+		goto out;
+	enum source_kind kind = source_kind(src, name);
+	if (kind != SOURCE_FILE)
+		why = config_unreadable(kind);
+	else if (!stat(path, &st) && (size_t)st.st_size > CONFIG_MAX_BYTES)
+		why = xstrdup("config file larger than 10 MiB");
+	else if (!source_read(src, name, &data, &len, &why))
+		rc = config_load_buffer(cfg, path, data, len, err);
+out:
+	if (why) {
+		*err = xasprintf("cannot read the config '%s': %s (a config found by discovery "
+				 "is read like a zone file)", path, why);
+		rc = -1;
+	}
+	free(why);
+	free(data);
+	source_free(src);
+	free(dir);
+	return rc;
 }

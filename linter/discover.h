@@ -9,7 +9,9 @@
  * says so); glob matching is O(pattern x path) per test, every glob is
  * tested only against files below its literal directory, and the total
  * matching work has a budget past which the run is exit 2; include-map is
- * looked up in O(path length x log entries) per $INCLUDE.
+ * looked up in O(path length x log entries) per $INCLUDE. Also the
+ * discovered .ptrlint.yaml: found no higher than the repository root, and
+ * read through a source like a zone.
  */
 #ifndef PTRLINT_DISCOVER_H
 #define PTRLINT_DISCOVER_H
@@ -78,5 +80,15 @@ void include_resolver_free(struct include_resolver *r);
  * it leaves the root. Caller frees. */
 char *resolve_include(const struct include_resolver *r, const char *from,
 		      const char *written, const char **why);
+
+/* .ptrlint.yaml in the current directory or the nearest parent, never
+ * above the repository root (the nearest directory holding .git, a file
+ * or a directory); NULL if none. Absolute; caller frees. */
+char *discover_config(void);
+/* Read a config discover_config found as a zone file is read (SPEC §9):
+ * its directory is the root, so a link out of it is refused, as is a
+ * FIFO or device (never opened), and one over CONFIG_MAX_BYTES. Returns
+ * 0, or -1 with *err (caller frees). */
+int discover_load_config(struct config *cfg, const char *path, char **err);
 
 #endif

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "discover.h"
 
@@ -241,6 +243,63 @@ static void test_globs_collect(void **state)
 	source_free(src);
 }
 
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Discovery climbs from the current directory to the repository root (the
+ * nearest directory with .git, a file in a worktree) and no further: a
+ * .ptrlint.yaml above the repository belongs to someone else. */
+static void test_config_discovery_stops_at_repository(void **state)
+{
+	(void)state;
+	char top[] = "/tmp/ptrlint-discover-XXXXXX";
+	assert_non_null(mkdtemp(top));
+	char *here = getcwd(NULL, 0);
+	char *repo = xasprintf("%s/repo", top), *sub = xasprintf("%s/repo/a/b", top);
+	char *above = xasprintf("%s/.ptrlint.yaml", top), *git = xasprintf("%s/repo/.git", top);
+	char *inside = xasprintf("%s/repo/a/.ptrlint.yaml", top);
+	assert_int_equal(mkdir(repo, 0700), 0);
+	char *middle = xasprintf("%s/a", repo);
+	assert_int_equal(mkdir(middle, 0700), 0);
+	free(middle);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	write_file(above, "fail-on: never\n");
+	write_file(git, "gitdir: /elsewhere\n");
+	assert_int_equal(chdir(sub), 0);
+	char *found = discover_config();
+	assert_null(found);
+	write_file(inside, "fail-on: never\n");
+	found = discover_config();
+	assert_non_null(found);
+	assert_string_equal(found, "../.ptrlint.yaml");
+	free(found);
+	unlink(git);
+	unlink(inside);
+	found = discover_config();   /* no repository: on up to the top */
+	assert_non_null(found);
+	assert_string_equal(found, "../../../.ptrlint.yaml");
+	free(found);
+	assert_int_equal(chdir(here), 0);
+	unlink(above);
+	rmdir(sub);
+	char *a = xasprintf("%s/a", repo);
+	rmdir(a);
+	free(a);
+	rmdir(repo);
+	rmdir(top);
+	free(here);
+	free(repo);
+	free(sub);
+	free(above);
+	free(git);
+	free(inside);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -249,6 +308,7 @@ int main(void)
 		cmocka_unit_test(test_glob_cost_linear),
 		cmocka_unit_test(test_include_map_longest_prefix),
 		cmocka_unit_test(test_globs_collect),
+		cmocka_unit_test(test_config_discovery_stops_at_repository),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
