@@ -865,7 +865,8 @@ static bool load_file(struct load_state *st, const char *path, const uint8_t *or
 		problem(st, from, 0, "$INCLUDE '%s' not read: %s%s", path,
 			kind == SOURCE_OUTSIDE ? "it leads outside the linted root (symlink)" :
 			kind == SOURCE_DIR ? "it is a directory" :
-			kind == SOURCE_OTHER ? "not a regular file" : "no such file",
+			kind == SOURCE_OTHER ? "not a regular file" :
+			kind == SOURCE_LOOP ? "a loop of symbolic links" : "no such file",
 			hint ? " (looked for relative to the including file; for a path relative "
 			       "to the name server's directory, set include-base or include-map)" : "");
 		mark_incomplete(st);
@@ -1008,10 +1009,12 @@ static void report_depth_cut(struct index *ix, const struct zone_requests *reqs)
 	if (!reqs->depth_cut)
 		return;
 	uint32_t file = index_add_file(ix, reqs->depth_cut);
+	char *more = reqs->ndepth_cut > 1 ? xasprintf("; %zu directories in all left unsearched",
+						      reqs->ndepth_cut) : xstrdup("");
 	index_add_problem(ix, file, 1, NO_ZONE, 0, RULE_zone_syntax,
 			  "directory '%s' not searched: deeper than %d levels (the search "
-			  "depth limit); %zu directories in all not searched", reqs->depth_cut,
-			  SEARCH_MAX_DEPTH, reqs->ndepth_cut);
+			  "depth limit)%s", reqs->depth_cut, SEARCH_MAX_DEPTH, more);
+	free(more);
 }
 
 void load_zones(struct index *ix, struct source *src, const struct config *cfg,
