@@ -18,7 +18,9 @@
 
 /* ---- matching one name ---- */
 
-static bool class_has(const char *name, size_t len, unsigned char c)
+/* Is c in the named class? *known is cleared for a name that is no class:
+ * then the bracket, like glibc's, matches nothing. */
+static bool class_has(const char *name, size_t len, unsigned char c, bool *known)
 {
 	static const struct {
 		const char *name;
@@ -31,6 +33,25 @@ static bool class_has(const char *name, size_t len, unsigned char c)
 	for (size_t i = 0; i < ARRAY_LEN(classes); i++)
 		if (strlen(classes[i].name) == len && !memcmp(classes[i].name, name, len))
 			return classes[i].test(c) != 0;
+	*known = false;
+	return false;
+}
+
+/* Does p start a "[:name:]"? Sets *name_len. As in glibc, a name is made
+ * of 'a' to 'y' only; anything else makes the '[' an ordinary character
+ * of the bracket. */
+static bool class_at(const char *p, size_t len, size_t *name_len)
+{
+	if (len < 2 || p[0] != '[' || p[1] != ':')
+		return false;
+	for (size_t i = 2; i < len; i++) {
+		if (p[i] == ':' && i + 1 < len && p[i + 1] == ']') {
+			*name_len = i - 2;
+			return true;
+		}
+		if (p[i] < 'a' || p[i] >= 'z')
+			return false;
+	}
 	return false;
 }
 
@@ -42,20 +63,26 @@ static size_t bracket_match(const char *p, size_t plen, unsigned char c, bool *o
 	bool negate = i < plen && (p[i] == '!' || p[i] == '^');
 	if (negate)
 		i++;
-	bool hit = false;
+	bool hit = false, valid = true;   /* valid: every class name known */
 	for (size_t first = i; i < plen; i++) {
 		(*work)++;
 		if (p[i] == ']' && i > first) {
 			*ok = hit != negate;
 			return i + 1;
 		}
-		if (p[i] == '[' && i + 1 < plen && p[i + 1] == ':') {
-			const char *end = memchr(p + i + 2, ':', plen - i - 2);
-			if (end && (size_t)(end - p) + 1 < plen && end[1] == ']') {
-				hit |= class_has(p + i + 2, (size_t)(end - p) - i - 2, c);
-				i = (size_t)(end - p) + 1;
-				continue;
+		size_t name_len;
+		if (class_at(p + i, plen - i, &name_len)) {
+			hit |= class_has(p + i + 2, name_len, c, &valid);
+			i += name_len + 3;   /* on the class's ']' */
+			if (!valid && !hit) {
+				/* glibc gives up on the whole pattern at an
+				 * unknown class reached before a match,
+				 * closed bracket or not (after a match it
+				 * only skips to the ']') */
+				*ok = false;
+				return i + 1;
 			}
+			continue;
 		}
 		unsigned char lo = (unsigned char)p[i];
 		if (lo == '\\' && i + 1 < plen)
