@@ -78,10 +78,13 @@ static void test_agrees_with_fnmatch(void **state)
 	static const char *const patterns[] = {
 		"*", "a*", "*a", "a*b", "*.zone", "db.*", "?b*", "[ab]*", "[!a]?", "a\\*", "*a*a*",
 		"[a-c][a-c]", "*/*", "a/*", "*/b", "[[:upper:]]*", "\\", "[", "[!]a]", "a/b",
+		/* brackets as glibc reads them: an unknown class before a match
+		 * matches nothing, a name with other than a-y is no class */
+		"[a[:junk:]]", "[b[:junk:]]", "[![:junk:]a]", "[[:-x:]]", "[[:alpha:]", "[[::]]",
 	};
 	static const char *const paths[] = {
 		"a", "b", "ab", "ba", "aab", "a*", "x.zone", "db.x", "c/d", "a/b", "a/bb", "A",
-		"aaaa", "bab", "]a", "\\", "[", "",
+		"aaaa", "bab", "]a", "\\", "[", "", ":", "-", "x]",
 	};
 	for (size_t p = 0; p < ARRAY_LEN(patterns); p++)
 		for (size_t s = 0; s < ARRAY_LEN(paths); s++) {
