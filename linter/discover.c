@@ -394,7 +394,7 @@ struct index_list {
 struct glob_set {
 	struct glob *globs;
 	size_t nglobs, globs_cap;
-	struct strmap by_text;       /* glob text -> index in globs */
+	struct strmap by_text;       /* glob text (the config's) -> index in globs */
 	struct glob_group *groups;
 	size_t ngroups, groups_cap;
 	struct strmap by_prefix;     /* literal directory -> index in groups */
@@ -429,21 +429,22 @@ static void mark_on_the_way(struct glob_set *set, const char *prefix)
 	}
 }
 
+/* text is the config's, which outlives the set: it keys by_text. */
 static void glob_set_add(struct glob_set *set, const char *text)
 {
 	if (strmap_get(&set->by_text, text) >= 0)
 		return;
 	struct glob *g = ARRAY_PUSH(set->globs, set->nglobs, set->globs_cap);
 	glob_compile(g, text);
-	/* keys are borrowed from globs, whose array may still move: the
-	 * maps are filled once it is complete (glob_set_index) */
+	strmap_put(&set->by_text, text, (uint32_t)(set->nglobs - 1));
 }
 
+/* Groups by literal directory, once every glob is in (the maps borrow
+ * their prefixes, which stay put; the globs array does not). */
 static void glob_set_index(struct glob_set *set)
 {
 	for (size_t i = 0; i < set->nglobs; i++) {
 		struct glob *g = &set->globs[i];
-		strmap_put(&set->by_text, g->text, (uint32_t)i);
 		long group = strmap_get(&set->by_prefix, g->prefix);
 		if (group < 0) {
 			struct glob_group *fresh = ARRAY_PUSH(set->groups, set->ngroups, set->groups_cap);

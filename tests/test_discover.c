@@ -303,6 +303,44 @@ static void test_config_discovery_stops_at_repository(void **state)
 	free(inside);
 }
 
+/* 20,000 copies of one glob over 2,000 files: tried once per file, far
+ * below GLOB_MATCH_BUDGET; tried per copy, 4e7 tests of ~15 steps would
+ * exceed it (exit 2). */
+static void test_identical_globs_once(void **state)
+{
+	(void)state;
+	struct source *src = source_mem_new();
+	for (int i = 0; i < 2000; i++) {
+		char *path = xasprintf("files/f%d.txt", i);
+		source_mem_add(src, path, "", 0);
+		free(path);
+	}
+	struct config cfg;
+	config_init_defaults(&cfg);
+	size_t n = 20000;
+	struct zone_spec *specs = xcalloc(n, sizeof(*specs));
+	for (size_t i = 0; i < n; i++) {
+		specs[i].glob = (char *)"*/*.zone";
+		specs[i].line = (unsigned)i + 1;
+	}
+	cfg.zones = specs;
+	cfg.nzones = n;
+	struct zone_requests reqs;
+	memset(&reqs, 0, sizeof(reqs));
+	char *err = NULL;
+	int rc = load_collect(&reqs, src, &cfg, NULL, 0, &err);
+	if (rc)
+		fail_msg("%s", err);
+	assert_int_equal(reqs.count, 0);
+	assert_string_equal(reqs.searched.data, "glob '*/*.zone'");
+	zone_requests_free(&reqs);
+	free(specs);
+	cfg.zones = NULL;
+	cfg.nzones = 0;
+	config_free(&cfg);
+	source_free(src);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -311,6 +349,7 @@ int main(void)
 		cmocka_unit_test(test_glob_cost_linear),
 		cmocka_unit_test(test_include_map_longest_prefix),
 		cmocka_unit_test(test_globs_collect),
+		cmocka_unit_test(test_identical_globs_once),
 		cmocka_unit_test(test_config_discovery_stops_at_repository),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
