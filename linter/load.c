@@ -8,7 +8,6 @@
 #include "load.h"
 
 #include <ctype.h>
-#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -25,7 +24,6 @@
  * "$INCLUDE next" lines each would otherwise make 10^12 reads (a zone-file
  * billion laughs; no cycle and no deep nesting is needed). */
 #define INCLUDE_MAX_PER_ZONE 10000
-#define SEARCH_MAX_DEPTH 32
 
 /* ---- file names and paths ---- */
 
@@ -147,245 +145,6 @@ char *origin_from_file_name(const char *path)
 	return origin;
 }
 
-char *resolve_include(const struct config *cfg, const char *from,
-		      const char *written, const char **why)
-{
-	/* include-map first: the longest matching prefix */
-	const struct include_rewrite *best = NULL;
-	for (size_t i = 0; i < cfg->ninclude_map; i++) {
-		const struct include_rewrite *m = &cfg->include_map[i];
-		if (!strncmp(written, m->from, strlen(m->from)) &&
-		    (!best || strlen(m->from) > strlen(best->from)))
-			best = m;
-	}
-	char *result;
-	if (best) {
-		result = path_join_normalise(best->to, written + strlen(best->from));
-	} else if (written[0] == '/') {
-		size_t rl = cfg->root ? strlen(cfg->root) : 0;
-		if (!rl || strncmp(written, cfg->root, rl) ||
-		    (written[rl] != '/' && written[rl] != '\0' && strcmp(cfg->root, "/"))) {
-			*why = "absolute path outside the linted root (include-map in the config can map it to a directory in the root)";
-			return NULL;
-		}
-		result = path_join_normalise("", written + rl);
-	} else {
-		char *dir = cfg->include_base ? xstrdup(cfg->include_base) : path_dirname(from);
-		result = path_join_normalise(dir, written);
-		free(dir);
-	}
-	if (!result)
-		*why = "path leaves the linted root";
-	return result;
-}
-
-/* ---- finding zone files ---- */
-
-static int collect_requests(struct zone_requests *out, struct source *src,
-			    const struct config *cfg, char *const *paths, size_t npaths,
-			    char **err);
-
-static bool matches_zone_pattern(const struct config *cfg, const char *base)
-{
-	for (size_t i = 0; i < cfg->nzone_patterns; i++)
-		if (!fnmatch(cfg->zone_patterns[i], base, 0))
-			return true;
-	return false;
-}
-
-static void add_request(struct zone_requests *out, const char *path, const char *origin,
-			bool searched)
-{
-	long known = strmap_get(&out->paths, path);
-	if (known >= 0) {
-		if (!searched)
-			out->items[known].searched = false;
-		return;
-	}
-	struct zone_request *r = ARRAY_PUSH(out->items, out->count, out->cap);
-	r->path = xstrdup(path);
-	r->origin = origin ? xstrdup(origin) : NULL;
-	r->searched = searched;
-	strmap_put(&out->paths, r->path, (uint32_t)(out->count - 1));
-}
-
-static void search_dir(struct zone_requests *out, struct source *src,
-		       const struct config *cfg, const char *dir, int depth)
-{
-	if (depth > SEARCH_MAX_DEPTH)
-		return;
-	char **names = NULL, *err = NULL;
-	size_t n = 0;
-	if (source_list(src, dir, &names, &n, &err)) {
-		free(err);
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		/* .git, editor droppings and other hidden entries are no zones */
-		if (names[i][0] == '.')
-			goto next;
-		char *path = *dir ? xasprintf("%s/%s", dir, names[i]) : xstrdup(names[i]);
-		enum source_kind kind = source_kind(src, path);
-		if (kind == SOURCE_DIR) {
-			if (!source_is_link(src, path))
-				search_dir(out, src, cfg, path, depth + 1);
-		}
-		else if ((kind == SOURCE_FILE || kind == SOURCE_OTHER) &&
-			 matches_zone_pattern(cfg, names[i]))
-			add_request(out, path, NULL, true);   /* OTHER: reported as skipped */
-		free(path);
-next:
-		free(names[i]);
-	}
-	free(names);
-}
-
-/* "**" in a config glob spans directories: match the whole relative path
- * with FNM_PATHNAME, trying "**" as zero or more components. */
-static bool glob_match(const char *pattern, const char *path)
-{
-	const char *star2 = strstr(pattern, "**/");
-	if (!star2)
-		return !fnmatch(pattern, path, FNM_PATHNAME);
-	char *head = xstrndup(pattern, (size_t)(star2 - pattern));
-	const char *tail = star2 + 3;
-	bool ok = false;
-	size_t hl = strlen(head);
-	if (!strncmp(path, head, hl) || (!hl)) {
-		const char *rest = path + hl;
-		for (const char *p = rest;; ) {
-			if (glob_match(tail, p)) {
-				ok = true;
-				break;
-			}
-			p = strchr(p, '/');
-			if (!p)
-				break;
-			p++;
-		}
-	}
-	free(head);
-	return ok;
-}
-
-static void collect_glob(struct zone_requests *out, struct source *src,
-			 const char *glob, const char *dir, int depth, size_t *found)
-{
-	if (depth > SEARCH_MAX_DEPTH)
-		return;
-	char **names = NULL, *err = NULL;
-	size_t n = 0;
-	if (source_list(src, dir, &names, &n, &err)) {
-		free(err);
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (names[i][0] != '.') {
-			char *path = *dir ? xasprintf("%s/%s", dir, names[i]) : xstrdup(names[i]);
-			enum source_kind kind = source_kind(src, path);
-			if (kind == SOURCE_DIR)
-				collect_glob(out, src, glob, path, depth + 1, found);
-			else if (kind == SOURCE_FILE && glob_match(glob, path)) {
-				add_request(out, path, NULL, false);
-				(*found)++;
-			}
-			free(path);
-		}
-		free(names[i]);
-	}
-	free(names);
-}
-
-/* A zone file named in the config keeps the config's origin however it
- * was found (SPEC §4: the config comes first). */
-static void apply_config_origins(struct zone_requests *out, const struct config *cfg)
-{
-	for (size_t z = 0; z < cfg->nzones; z++) {
-		const struct zone_spec *spec = &cfg->zones[z];
-		if (!spec->file || !spec->origin)
-			continue;
-		long i = strmap_get(&out->paths, spec->file);
-		if (i >= 0 && !out->items[i].origin)
-			out->items[i].origin = xstrdup(spec->origin);
-	}
-}
-
-int load_collect(struct zone_requests *out, struct source *src,
-		 const struct config *cfg, char *const *paths, size_t npaths,
-		 char **err)
-{
-	int rc = collect_requests(out, src, cfg, paths, npaths, err);
-	if (!rc)
-		apply_config_origins(out, cfg);
-	return rc;
-}
-
-static int collect_requests(struct zone_requests *out, struct source *src,
-			    const struct config *cfg, char *const *paths, size_t npaths,
-			    char **err)
-{
-	if (npaths) {
-		for (size_t i = 0; i < npaths; i++) {
-			enum source_kind kind = source_kind(src, paths[i]);
-			const char *shown = *paths[i] ? paths[i] : ".";
-			if (kind == SOURCE_FILE) {
-				add_request(out, paths[i], NULL, false);
-			} else if (kind == SOURCE_DIR) {
-				if (out->searched.len)
-					strbuf_addstr(&out->searched, ", ");
-				strbuf_addf(&out->searched, "'%s'", shown);
-				search_dir(out, src, cfg, paths[i], 0);
-			} else {
-				*err = xasprintf("cannot read '%s': %s", shown,
-						 kind == SOURCE_OUTSIDE ? "it leads outside the linted root" :
-						 kind == SOURCE_OTHER ? "not a regular file or directory" :
-						 "no such file or directory");
-				return -1;
-			}
-		}
-		return 0;
-	}
-	if (cfg->nzones) {
-		for (size_t z = 0; z < cfg->nzones; z++) {
-			const struct zone_spec *spec = &cfg->zones[z];
-			if (spec->file) {
-				enum source_kind kind = source_kind(src, spec->file);
-				if (kind != SOURCE_FILE) {
-					*err = xasprintf("%s:%u: cannot read zone file '%s': %s",
-							 cfg->path ? cfg->path : "config", spec->line,
-							 spec->file,
-							 kind == SOURCE_OUTSIDE ? "it leads outside the linted root"
-							 : "no such file");
-					return -1;
-				}
-				add_request(out, spec->file, spec->origin, false);
-			} else if (spec->glob) {
-				size_t found = 0;
-				if (out->searched.len)
-					strbuf_addstr(&out->searched, ", ");
-				strbuf_addf(&out->searched, "glob '%s'", spec->glob);
-				collect_glob(out, src, spec->glob, "", 0, &found);
-			}
-		}
-		return 0;
-	}
-	strbuf_addstr(&out->searched, "'.'");
-	search_dir(out, src, cfg, "", 0);
-	return 0;
-}
-
-void zone_requests_free(struct zone_requests *reqs)
-{
-	for (size_t i = 0; i < reqs->count; i++) {
-		free(reqs->items[i].path);
-		free(reqs->items[i].origin);
-	}
-	free(reqs->items);
-	strmap_free(&reqs->paths);
-	strbuf_release(&reqs->searched);
-	memset(reqs, 0, sizeof(*reqs));
-}
-
 /* ---- record text helpers ---- */
 
 static bool token_is(const struct split_token *t, const char *word)
@@ -503,6 +262,7 @@ struct load_state {
 	struct index *ix;
 	struct source *src;
 	const struct config *cfg;
+	struct include_resolver includes_map;   /* cfg's include-map, sorted once */
 	int threads;
 	uint32_t zone;
 	bool broken;                 /* '@' inside an owner: the zone is not loaded */
@@ -1007,7 +767,7 @@ static void load_entries(struct load_state *st, uint32_t file, const char *path,
 			bool has_nul = false;
 			char *written = split_token_unescape(&t[1], &has_nul);
 			const char *why = NULL;
-			char *target = has_nul ? NULL : resolve_include(st->cfg, path, written, &why);
+			char *target = has_nul ? NULL : resolve_include(&st->includes_map, path, written, &why);
 			if (!target) {
 				problem(st, &at, 0, "$INCLUDE '%s' not read: %s", written,
 					has_nul ? "NUL byte in the file name" : why);
@@ -1105,7 +865,8 @@ static bool load_file(struct load_state *st, const char *path, const uint8_t *or
 		problem(st, from, 0, "$INCLUDE '%s' not read: %s%s", path,
 			kind == SOURCE_OUTSIDE ? "it leads outside the linted root (symlink)" :
 			kind == SOURCE_DIR ? "it is a directory" :
-			kind == SOURCE_OTHER ? "not a regular file" : "no such file",
+			kind == SOURCE_OTHER ? "not a regular file" :
+			kind == SOURCE_LOOP ? "a loop of symbolic links" : "no such file",
 			hint ? " (looked for relative to the including file; for a path relative "
 			       "to the name server's directory, set include-base or include-map)" : "");
 		mark_incomplete(st);
@@ -1203,7 +964,7 @@ static size_t origin_from_text(uint8_t out[256], const char *data, size_t len)
 }
 
 /* Paths a file $INCLUDEs, for skipping searched files that are fragments. */
-static void collect_includes(const struct config *cfg, const char *path, const char *data,
+static void collect_includes(const struct include_resolver *map, const char *path, const char *data,
 			     size_t len, char ***out, size_t *count, size_t *cap)
 {
 	/* cheap test first: most zone files include nothing */
@@ -1224,7 +985,7 @@ static void collect_includes(const struct config *cfg, const char *path, const c
 		bool has_nul = false;
 		char *written = split_token_unescape(&e.tokens[1], &has_nul);
 		const char *why;
-		char *target = has_nul ? NULL : resolve_include(cfg, path, written, &why);
+		char *target = has_nul ? NULL : resolve_include(map, path, written, &why);
 		/* a zone that includes itself is a cycle (reported when it
 		 * loads), not a fragment: skipping it would lint nothing */
 		if (target && strcmp(target, path))
@@ -1239,6 +1000,21 @@ static void collect_includes(const struct config *cfg, const char *path, const c
 static int compare_strings(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A search the depth bound cut short may have missed zones: an error, so
+ * that a tree cannot hide a zone from the gate by nesting it deep. */
+static void report_depth_cut(struct index *ix, const struct zone_requests *reqs)
+{
+	if (!reqs->depth_cut)
+		return;
+	uint32_t file = index_add_file(ix, reqs->depth_cut);
+	char *more = reqs->ndepth_cut > 1 ? xasprintf("; %zu directories in all left unsearched",
+						      reqs->ndepth_cut) : xstrdup("");
+	index_add_problem(ix, file, 1, NO_ZONE, 0, RULE_zone_syntax,
+			  "directory '%s' not searched: deeper than %d levels (the search "
+			  "depth limit)%s", reqs->depth_cut, SEARCH_MAX_DEPTH, more);
+	free(more);
 }
 
 void load_zones(struct index *ix, struct source *src, const struct config *cfg,
@@ -1258,6 +1034,7 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 	} *inferred = xcalloc(reqs->count ? reqs->count : 1, sizeof(*inferred));
 	struct load_state st;
 	memset(&st, 0, sizeof(st));
+	include_resolver_init(&st.includes_map, cfg);
 	for (size_t i = 0; i < reqs->count; i++) {
 		char *err = NULL;
 		struct strbuf *buf = &st.read_buf[0];
@@ -1266,7 +1043,7 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 			continue;
 		}
 		total_bytes += buf->len;
-		collect_includes(cfg, reqs->items[i].path, buf->data, buf->len, &included, &nincluded,
+		collect_includes(&st.includes_map, reqs->items[i].path, buf->data, buf->len, &included, &nincluded,
 				 &included_cap);
 		if (!looks_binary(buf->data, buf->len))
 			inferred[i].len = origin_from_text(inferred[i].wire, buf->data, buf->len);
@@ -1338,9 +1115,11 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 		}
 	}
 	flush(&st);
+	report_depth_cut(ix, reqs);
 	for (size_t z = 0; z < ix->nzones; z++)
 		if (ix->zones[z].first_record == UINT32_MAX)
 			ix->zones[z].first_record = ix->zones[z].end_record = 0;
+	include_resolver_free(&st.includes_map);
 	parse_batch_free(&st.batch);
 	parse_batch_free(&st.spare);
 	free(st.pending);

@@ -23,6 +23,7 @@ enum source_kind {
 	SOURCE_DIR,
 	SOURCE_OTHER,            /* FIFO, device, socket, submodule: never read */
 	SOURCE_OUTSIDE,          /* a symlink that leads out of the root */
+	SOURCE_LOOP,             /* symlinks that loop (or too many in a row) */
 };
 
 struct source;

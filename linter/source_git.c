@@ -367,6 +367,9 @@ static enum source_kind git_kind(struct source *src, const char *path)
 	case NODE_OUTSIDE:
 		kind = SOURCE_OUTSIDE;
 		break;
+	case NODE_LOOP:
+		kind = SOURCE_LOOP;
+		break;
 	default:
 		kind = SOURCE_MISSING;
 		break;
