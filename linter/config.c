@@ -417,6 +417,7 @@ void config_init_defaults(struct config *cfg)
 	cfg->mail_spf_ranges = false;
 	cfg->fail_on = SEV_ERROR;
 	cfg->generate_limit = GENERATE_DEFAULT_LIMIT;
+	cfg->record_limit = RECORD_DEFAULT_LIMIT;
 	cfg->nzone_patterns = ARRAY_LEN(default_zone_patterns);
 	cfg->zone_patterns = xcalloc(cfg->nzone_patterns, sizeof(char *));
 	for (size_t i = 0; i < cfg->nzone_patterns; i++)
@@ -1334,11 +1335,11 @@ static int read_fail_on(struct loader *ld, const yaml_node_t *value)
 
 static const char *const top_keys[] = {
 	"zones", "zone-patterns", "include-base", "include-map", "generate-limit",
-	"mail", "tlds", "rules", "ignore", "fail-on",
+	"mail", "tlds", "rules", "ignore", "fail-on", "record-limit",
 };
 enum {
 	TOP_ZONES, TOP_ZONE_PATTERNS, TOP_INCLUDE_BASE, TOP_INCLUDE_MAP, TOP_GENERATE_LIMIT,
-	TOP_MAIL, TOP_TLDS, TOP_RULES, TOP_IGNORE, TOP_FAIL_ON,
+	TOP_MAIL, TOP_TLDS, TOP_RULES, TOP_IGNORE, TOP_FAIL_ON, TOP_RECORD_LIMIT,
 };
 
 static int read_root(struct loader *ld, const yaml_node_t *root)
@@ -1376,6 +1377,10 @@ static int read_root(struct loader *ld, const yaml_node_t *root)
 		case TOP_GENERATE_LIMIT:
 			if (!(rc = get_number(ld, value, "generate-limit", 1, &number)))
 				cfg->generate_limit = (unsigned long)number;
+			break;
+		case TOP_RECORD_LIMIT:
+			if (!(rc = get_number(ld, value, "record-limit", 1, &number)))
+				cfg->record_limit = (unsigned long)number;
 			break;
 		case TOP_MAIL:
 			cfg->mail_line = (unsigned)key->start_mark.line + 1;
@@ -1712,6 +1717,7 @@ void config_print(const struct config *cfg, FILE *out)
 		fputc('\n', out);
 	}
 	fprintf(out, "generate-limit: %lu\n", cfg->generate_limit);
+	fprintf(out, "record-limit: %lu\n", cfg->record_limit);
 
 	fputs("mail:\n", out);
 	fprintf(out, "  mx: %s\n  spf: %s\n  spf-ranges: %s\n", cfg->mail_mx ? "true" : "false",

@@ -81,7 +81,12 @@ struct config {
 
 	enum severity fail_on;
 	unsigned long generate_limit;   /* records one $GENERATE may make */
+	unsigned long record_limit;     /* records (and load problems) one loaded revision may make */
 };
+
+/* SPEC §9: one budget over every record a run loads, whatever makes it
+ * (lines, $GENERATE, the same $INCLUDE read again and again). */
+#define RECORD_DEFAULT_LIMIT 10000000ul
 
 /* A bigger config (file or git blob) is refused: "FILE: config file larger
  * than 10 MiB". */

@@ -80,6 +80,7 @@ static void test_defaults(void **state)
 	assert_false(cfg.mail_spf_ranges);
 	assert_int_equal(cfg.fail_on, SEV_ERROR);
 	assert_int_equal(cfg.generate_limit, 65536);
+	assert_int_equal(cfg.record_limit, 10000000);
 	assert_int_equal(cfg.nzones, 0);
 	assert_null(cfg.include_base);
 	assert_int_equal(cfg.ninclude_map, 0);
@@ -411,6 +412,12 @@ static const struct error_row error_rows[] = {
 	{"include-map:\n  /etc/bind/: [zones]\n", "cfg.yaml:2:15: '/etc/bind/' must be a string"},
 	{"zone-patterns: '*.zone'\n", "cfg.yaml:1:16: 'zone-patterns' must be a list"},
 	{"generate-limit: 0\n", "cfg.yaml:1:17: 'generate-limit' must be a positive integer"},
+	{"record-limit: 0\n", "cfg.yaml:1:15: 'record-limit' must be a positive integer"},
+	{"record-limit: -1\n", "cfg.yaml:1:15: 'record-limit' must be a positive integer"},
+	{"record-limit: 1e7\n", "cfg.yaml:1:15: 'record-limit' must be a positive integer"},
+	{"record-limit: [5]\n", "cfg.yaml:1:15: 'record-limit' must be a positive integer"},
+	{"\nrecord-limit: 99999999999999999999\n", "cfg.yaml:2:15: 'record-limit' must be a positive integer"},
+	{"record-limt: 5\n", "cfg.yaml:1:1: unknown key 'record-limt', did you mean 'record-limit'?"},
 	{"generate-limit: 0x100\n", "cfg.yaml:1:17: 'generate-limit' must be a positive integer"},
 	{"generate-limit: -5\n", "cfg.yaml:1:17: 'generate-limit' must be a positive integer"},
 	{"generate-limit: 99999999999999999999\n", "cfg.yaml:1:17: 'generate-limit' must be a positive integer"},
@@ -799,6 +806,25 @@ static void test_print_defaults(void **state)
 	config_free(&cfg);
 }
 
+/* SPEC §9: the run's record budget, read, printed and read back. */
+static void test_record_limit(void **state)
+{
+	(void)state;
+	struct config cfg;
+	load_ok(&cfg, "record-limit: 50\n");
+	assert_int_equal(cfg.record_limit, 50);
+	char *text = print_to_string(&cfg);
+	assert_non_null(strstr(text, "\ngenerate-limit: 65536\nrecord-limit: 50\n"));
+	config_free(&cfg);
+	load_ok(&cfg, text);
+	assert_int_equal(cfg.record_limit, 50);
+	free(text);
+	config_free(&cfg);
+	load_ok(&cfg, "generate-limit: 7\n");
+	assert_int_equal(cfg.record_limit, RECORD_DEFAULT_LIMIT);
+	config_free(&cfg);
+}
+
 static void test_print_overrides_round_trip(void **state)
 {
 	(void)state;
@@ -888,6 +914,7 @@ int main(void)
 		cmocka_unit_test(test_expires),
 		cmocka_unit_test(test_option_undeclared_aborts),
 		cmocka_unit_test(test_print_defaults),
+		cmocka_unit_test(test_record_limit),
 		cmocka_unit_test(test_print_overrides_round_trip),
 		cmocka_unit_test(test_print_quoting),
 	};
