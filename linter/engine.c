@@ -55,18 +55,6 @@ bool mail_covers_address(const struct mail_analysis *mail, const struct ip_addr 
 	return mail && mail_find_address(mail, addr) != NULL;
 }
 
-static bool suppressed_inline(const struct index *ix, uint32_t file, uint32_t line,
-			      enum rule_id rule)
-{
-	for (size_t i = 0; i < ix->nsuppressions; i++) {
-		const struct suppression *s = &ix->suppressions[i];
-		if (s->file == file && (s->line == 0 || s->line == line) &&
-		    (s->rules & RULE_BIT(rule)))
-			return true;
-	}
-	return false;
-}
-
 /* "*.lab.example.com." matches names below lab.example.com.; anything else
  * matches itself. */
 static bool ignore_name_matches(const char *pattern, const char *name)
@@ -150,7 +138,7 @@ void report(struct check_ctx *ctx, const struct finding_spec *spec, const char *
 	f.line = spec->at ? spec->at->line : spec->line;
 	if (spec->once_per_line && seen_line(ctx, file, f.line))
 		return;
-	if (file != FILE_CONFIG && suppressed_inline(ix, file, f.line, ctx->rule)) {
+	if (file != FILE_CONFIG && (index_suppressed_rules(ix, file, f.line) & RULE_BIT(ctx->rule))) {
 		ctx->findings->suppressed++;
 		return;
 	}
