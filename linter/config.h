@@ -65,6 +65,7 @@ struct config {
 	size_t nmail_hosts;
 	char **mail_pattern_text;
 	regex_t *mail_patterns;  /* REG_EXTENDED|REG_NOSUB|REG_ICASE, on the lower-case absolute name */
+	struct regex_set mail_pattern_set;   /* the same patterns, for matching */
 	size_t nmail_patterns;
 	struct sender *senders;
 	size_t nsenders;

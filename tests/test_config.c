@@ -442,6 +442,8 @@ static const struct error_row error_rows[] = {
 	{"mail:\n  senders:\n    - address: 192.0.2.0/24\n", "cfg.yaml:3:16: invalid address '192.0.2.0/24'"},
 	{"mail:\n  senders:\n    - helo: mail.example.com\n", "cfg.yaml:3:7: a sender needs an 'address'"},
 	{"mail:\n  patterns: ['(']\n", "cfg.yaml:2:14: invalid regular expression '(': Unmatched ( or \\("},
+	{"mail:\n  patterns: ['(a)\\1']\n",
+	 "cfg.yaml:2:14: invalid regular expression '(a)\\1': a back-reference (\\1 to \\9) is not supported"},
 	{"mail:\n  patterns: ['a{1,1000}']\n",
 	 "cfg.yaml:2:14: invalid regular expression 'a{1,1000}': repetition count greater than 255"},
 	{"mail:\n  patterns: ['((a{1,255}){1,255}){1,255}']\n",
@@ -806,6 +808,47 @@ static void test_print_defaults(void **state)
 	config_free(&cfg);
 }
 
+/* The patterns a set holds match as they do one by one: a ')' that
+ * closes nothing, alternations, anchors and brackets stay inside their
+ * own pattern, in every chunk of REGEX_SET_CHUNK. */
+static void test_regex_set_matches_each(void **state)
+{
+	(void)state;
+	static const char *const patterns[] = {
+		"x)|y", "^mail[0-9]*\\.", "(a|b)c$", "[)(]z", "\\)w", "", "^$", "q|",
+		"\\bvrrp-", "[]x]y", "[[:digit:]]{3}\\.k",
+	};
+	static const char *const names[] = {
+		"x).example.", "y.example.", "x.example.", "mail2.example.", "bc", "ac.",
+		")z.", "(z", "z", ")w.", "w", "", "q", "a.vrrp-1.", "avrrp-1", "]y", "xy",
+		"123.k", "12.k",
+	};
+	for (size_t p = 0; p < ARRAY_LEN(patterns); p++) {
+		struct strbuf text = STRBUF_INIT;
+		/* the pattern last of 1,100, in the second chunk, and alone */
+		strbuf_addstr(&text, "mail:\n  patterns:\n");
+		for (int i = 0; i < 1099; i++)
+			strbuf_addstr(&text, "    - 'nomatch'\n");
+		strbuf_addf(&text, "    - '%s'\n", patterns[p]);
+		struct config many, one;
+		load_ok(&many, text.data);
+		strbuf_reset(&text);
+		strbuf_addf(&text, "mail:\n  patterns: ['%s']\n", patterns[p]);
+		load_ok(&one, text.data);
+		assert_int_equal(many.mail_pattern_set.nchunks, 2);
+		for (size_t n = 0; n < ARRAY_LEN(names); n++) {
+			bool alone = !regexec(&one.mail_patterns[0], names[n], 0, NULL, 0);
+			if (regex_set_match(&many.mail_pattern_set, names[n]) != alone ||
+			    regex_set_match(&one.mail_pattern_set, names[n]) != alone)
+				fail_msg("pattern '%s' on '%s': the set says otherwise", patterns[p],
+					 names[n]);
+		}
+		config_free(&many);
+		config_free(&one);
+		strbuf_release(&text);
+	}
+}
+
 /* SPEC §9: the run's record budget, read, printed and read back. */
 static void test_record_limit(void **state)
 {
@@ -915,6 +958,7 @@ int main(void)
 		cmocka_unit_test(test_option_undeclared_aborts),
 		cmocka_unit_test(test_print_defaults),
 		cmocka_unit_test(test_record_limit),
+		cmocka_unit_test(test_regex_set_matches_each),
 		cmocka_unit_test(test_print_overrides_round_trip),
 		cmocka_unit_test(test_print_quoting),
 	};
