@@ -179,12 +179,21 @@ static void add_spf_senders(struct mail_analysis *m, const struct index *ix,
 		}
 		if (!cfg->mail_spf_ranges)
 			continue;
-		/* every A/AAAA of a loaded forward zone inside the range */
-		for (size_t i = 0; i < ix->nhost_addrs; i++) {
-			const struct addr_ref *ref = &ix->host_addrs[i];
-			if (prefix_contains(&prefix, &ref->addr))
-				add_sender(m, ix, &ref->addr, NULL, rec_id);
+		/* every A/AAAA of a loaded forward zone inside the range: they
+		 * lie together in the sorted addresses, from the first one not
+		 * below the range's first address (walking all of them for each
+		 * range made SPF ranges times addresses) */
+		size_t lo = 0, hi = ix->nhost_addrs;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (addr_compare(&ix->host_addrs[mid].addr, &prefix.addr) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
 		}
+		for (size_t i = lo; i < ix->nhost_addrs &&
+		     prefix_contains(&prefix, &ix->host_addrs[i].addr); i++)
+			add_sender(m, ix, &ix->host_addrs[i].addr, NULL, rec_id);
 	}
 	free(text);
 }
