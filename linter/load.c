@@ -24,6 +24,12 @@
  * "$INCLUDE next" lines each would otherwise make 10^12 reads (a zone-file
  * billion laughs; no cycle and no deep nesting is needed). */
 #define INCLUDE_MAX_PER_ZONE 10000
+/* Text read again (a file $INCLUDEd again, or loaded as another zone), in
+ * bytes per record of record-limit: a 1 MB file of comments included
+ * 10,000 times makes no record but 10 GB of reading. A line of a zone
+ * takes some 30 to 60 bytes, so a file reused for records runs into
+ * record-limit first; this catches text that makes none. */
+#define REREAD_BYTES_PER_RECORD 128
 
 /* ---- file names and paths ---- */
 
@@ -284,6 +290,14 @@ struct load_state {
 	struct pending *spare_pending;
 	size_t spare_pending_cap;
 	bool spare_busy;
+	/* record-limit: records queued and problems reported so far, over
+	 * every zone; once spent, nothing more is loaded */
+	unsigned long entries;
+	bool exhausted;
+	bool committing;             /* in commit_batch: its problems were counted as records */
+	uint64_t reread_bytes;       /* bytes of files read before (REREAD_BYTES_PER_RECORD) */
+	uint8_t *file_read;          /* by file id: read once already */
+	size_t file_read_cap;
 	uint32_t generate_group;     /* id of the last $GENERATE */
 	uint32_t failed_group;       /* a $GENERATE that has failed (one finding each) */
 	char why[160];               /* the reason of the last failed record */
@@ -301,11 +315,46 @@ struct file_pos {
 	bool generated;
 };
 
+/* The budget is spent: say so where, and stop. The zone being loaded is
+ * dropped like one with '@' in an owner (its names unverifiable, not
+ * wrongly missing) and no later zone is read. */
+static void stop_loading(struct load_state *st, const struct file_pos *at, const char *what)
+{
+	index_add_problem(st->ix, at->file, at->line, st->zone, 0, RULE_zone_syntax,
+			  "%s; loading stops here: this zone and the zones after it are not "
+			  "loaded (raise record-limit in the config if the zones are this big)",
+			  what);
+	st->exhausted = true;
+	st->broken = true;
+}
+
+/* One more record or problem against record-limit; false when it is
+ * spent (said once, at `at`). */
+static bool budget_take(struct load_state *st, const struct file_pos *at)
+{
+	if (st->exhausted)
+		return false;
+	if (st->entries < st->cfg->record_limit) {
+		st->entries++;
+		return true;
+	}
+	char what[128];
+	snprintf(what, sizeof(what), "more than %lu records and load problems (record-limit)",
+		 st->cfg->record_limit);
+	stop_loading(st, at, what);
+	return false;
+}
+
 static void problem(struct load_state *st, const struct file_pos *at, name_id owner,
 		    const char *fmt, ...) PTRLINT_PRINTF(4, 5);
+/* A problem costs as much as a record (a file of bad lines, included
+ * again and again, would otherwise grow without bound), except one about
+ * a record that was counted when it was queued. */
 static void problem(struct load_state *st, const struct file_pos *at, name_id owner,
 		    const char *fmt, ...)
 {
+	if (!st->committing && !budget_take(st, at))
+		return;
 	va_list ap;
 	va_start(ap, fmt);
 	char *msg = xvasprintf(fmt, ap);
@@ -400,6 +449,7 @@ static void commit_batch(struct load_state *st, struct parse_batch *b,
 	/* the name table is far bigger than the caches: ask for the slots of
 	 * the names a few records ahead while committing this one */
 	enum { AHEAD = 8 };
+	st->committing = true;
 	for (size_t i = 0; i < b->count; i++) {
 		if (i + AHEAD < b->count && !b->results[i + AHEAD].status) {
 			index_prefetch(st->ix, b->results[i + AHEAD].owner_hash);
@@ -409,6 +459,7 @@ static void commit_batch(struct load_state *st, struct parse_batch *b,
 		commit_record(st, &pending[i], &b->results[i], &b->jobs[i],
 			      b->texts.data + b->jobs[i].text);
 	}
+	st->committing = false;
 	parse_batch_reset(b);
 }
 
@@ -486,6 +537,8 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 			bool owner_blank, const uint8_t *origin, const struct file_pos *at,
 			uint32_t group, long value, const char **fail)
 {
+	if (!budget_take(st, at))
+		return false;   /* st->broken: said once already */
 	size_t i = 0;
 	/* the origin's text, made once per origin rather than per record */
 	if (origin != st->origin_seen || st->origin_version != st->origin_version_seen) {
@@ -614,14 +667,15 @@ static void record_comments(struct load_state *st, uint32_t file,
 				break;
 			char *id = xstrndup(w, (size_t)(p - w));
 			int rule = rule_lookup(id);
-			if (rule < 0) {
+			struct file_pos here = {file, cm->line, false};
+			if (rule < 0 && budget_take(st, &here)) {
 				const char *near = rule_suggest(id);
 				index_add_problem(st->ix, file, cm->line, st->zone, 0, RULE_zone_syntax,
 						  "unknown rule '%s' in a ptrlint-disable comment%s%s%s", id,
 						  near ? ", did you mean '" : "", near ? near : "",
 						  near ? "'?" : "; it disables nothing");
 				st->ix->problems[st->ix->nproblems - 1].severity = SEV_INFO;
-			} else {
+			} else if (rule >= 0) {
 				rules |= RULE_BIT(rule);
 			}
 			free(id);
@@ -895,6 +949,28 @@ static bool load_file(struct load_state *st, const char *path, const uint8_t *or
 		free(err);
 		return false;
 	}
+	if (file >= st->file_read_cap) {
+		size_t old = st->file_read_cap;
+		grow_array((void **)&st->file_read, &st->file_read_cap, file + 1, 1);
+		memset(st->file_read + old, 0, st->file_read_cap - old);
+	}
+	if (st->file_read[file]) {
+		uint64_t limit = st->cfg->record_limit;
+		limit = limit > UINT64_MAX / REREAD_BYTES_PER_RECORD ? UINT64_MAX
+			: limit * REREAD_BYTES_PER_RECORD;
+		st->reread_bytes += len;
+		if (st->reread_bytes > limit) {
+			char what[256];
+			snprintf(what, sizeof(what), "'%s' not read: files read again (by $INCLUDE "
+				 "or as another zone) passed %llu bytes, %d per record of "
+				 "record-limit", path, (unsigned long long)limit,
+				 REREAD_BYTES_PER_RECORD);
+			struct file_pos here = {file, 1, false};
+			stop_loading(st, from ? from : &here, what);
+			return false;
+		}
+	}
+	st->file_read[file] = 1;
 	st->ix->nzone_files++;
 	if (looks_binary(data, len)) {
 		struct file_pos here = {file, 1, false};
@@ -1060,7 +1136,7 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 	st.cfg = cfg;
 	st.threads = threads;
 
-	for (size_t i = 0; i < reqs->count; i++) {
+	for (size_t i = 0; i < reqs->count && !st.exhausted; i++) {
 		const struct zone_request *req = &reqs->items[i];
 		if (req->searched && nincluded &&
 		    bsearch(&req->path, included, nincluded, sizeof(*included), compare_strings))
@@ -1124,6 +1200,7 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 	parse_batch_free(&st.spare);
 	free(st.pending);
 	free(st.spare_pending);
+	free(st.file_read);
 	strbuf_release(&st.text);
 	strbuf_release(&st.prev_owner);
 	for (size_t d = 0; d < ARRAY_LEN(st.read_buf); d++)
