@@ -2,8 +2,8 @@
 # machine needs: both install missing Debian packages first (target deps).
 
 CC ?= cc
-PKGS := ldns yaml-0.1 libgit2
-DEB_PACKAGES := build-essential pkg-config git libldns-dev libyaml-dev libgit2-dev libcmocka-dev mandoc \
+PKGS := ldns yaml-0.1 libgit2 zlib
+DEB_PACKAGES := build-essential pkg-config git libldns-dev libyaml-dev libgit2-dev zlib1g-dev libcmocka-dev mandoc python3 \
 	bind9-utils
 
 WARN := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror

@@ -7,7 +7,7 @@
 out=$1
 [ -n "$out" ] || { echo "usage: seeds.sh OUT" >&2; exit 2; }
 rm -rf "$out"
-for t in split load generate revname config git; do mkdir -p "$out/$t"; done
+for t in split load generate revname config git glob; do mkdir -p "$out/$t"; done
 
 # zone files: every fixture file that is not a test's control file; big
 # ones would only raise libFuzzer's input length and slow it down
@@ -74,4 +74,7 @@ find fixtures -name .ptrlint.yaml | sort | while read -r f; do
 	cp "$f" "$out/config/fixture-$n.yaml"
 done
 cp fuzz/seeds/config/* "$out/config/"
+
+# globs: hand-written (a glob line, then paths)
+cp fuzz/seeds/glob/* "$out/glob/"
 exit 0

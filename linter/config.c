@@ -43,6 +43,8 @@ static const char *const default_zone_patterns[] = {
 
 /* ---- freeing ---- */
 
+static void regex_set_free(struct regex_set *set);
+
 static void strv_free(char **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -59,6 +61,7 @@ static void option_value_clear(struct option_value *v)
 	}
 	free(v->words);
 	free(v->regexes);
+	regex_set_free(&v->set);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -93,6 +96,7 @@ static void mail_patterns_clear(struct config *cfg)
 	}
 	free(cfg->mail_pattern_text);
 	free(cfg->mail_patterns);
+	regex_set_free(&cfg->mail_pattern_set);
 	cfg->mail_pattern_text = NULL;
 	cfg->mail_patterns = NULL;
 	cfg->nmail_patterns = 0;
@@ -174,6 +178,30 @@ static size_t bound_parse(const char **p, unsigned long *out)
 #define REGEX_NULLABLE_REPEAT "a repetition of something that can match nothing, " \
 	"such as (x*)* or x*+ (write x* instead)"
 
+/* The ']' that closes the bracket expression opening at p, or NULL when
+ * none does (regcomp refuses that). */
+static const char *bracket_end(const char *p)
+{
+	p++;
+	if (*p == '^')
+		p++;
+	if (*p == ']')
+		p++;
+	while (*p && *p != ']') {
+		if (p[0] == '[' && (p[1] == ':' || p[1] == '.' || p[1] == '=')) {
+			char close = p[1];
+			p += 2;
+			while (*p && !(p[0] == close && p[1] == ']'))
+				p++;
+			if (*p)
+				p++;
+		}
+		if (*p)
+			p++;
+	}
+	return *p ? p : NULL;
+}
+
 /* Why re would be too costly for regcomp (see REGEX_MAX_*), or NULL with
  * *cost set to its size in positions. It over-estimates rather than parse
  * ERE exactly: regcomp judges syntax. */
@@ -196,8 +224,12 @@ static const char *regex_too_costly(const char *re, size_t *cost)
 		bool atom_null = false;
 		switch (*p) {
 		case '\\':
-			/* GNU anchors and back-references can match nothing */
-			if (p[1] && strchr("bB<>`'123456789", p[1]))
+			/* patterns are matched many in one alternation, where a
+			 * group number means another group (and glibc backtracks) */
+			if (p[1] >= '1' && p[1] <= '9')
+				return "a back-reference (\\1 to \\9) is not supported";
+			/* GNU anchors can match nothing */
+			if (p[1] && strchr("bB<>`'", p[1]))
 				atom_null = true;
 			if (p[1])
 				p++;
@@ -207,24 +239,7 @@ static const char *regex_too_costly(const char *re, size_t *cost)
 			atom_null = true;
 			break;
 		case '[':
-			p++;
-			if (*p == '^')
-				p++;
-			if (*p == ']')
-				p++;
-			while (*p && *p != ']') {
-				if (p[0] == '[' && (p[1] == ':' || p[1] == '.' || p[1] == '=')) {
-					char close = p[1];
-					p += 2;
-					while (*p && !(p[0] == close && p[1] == ']'))
-						p++;
-					if (*p)
-						p++;
-				}
-				if (*p)
-					p++;
-			}
-			if (!*p)
+			if (!(p = bracket_end(p)))
 				return NULL;
 			break;
 		case '(':
@@ -344,6 +359,94 @@ static bool regex_compile(regex_t *out, const char *re, int flags, size_t *budge
 #define OPTION_REGEX_FLAGS (REG_EXTENDED | REG_NOSUB | REG_ICASE)
 #define MAIL_REGEX_FLAGS (REG_EXTENDED | REG_NOSUB | REG_ICASE)
 
+/* Patterns per alternation. glibc's regcomp grows faster than linearly with
+ * the branches of one alternation (16,000 one-character patterns: 9 s as a
+ * flat a|b|c..., 0.05 s as a balanced tree of groups, more with anchors),
+ * so a set is a few trees of at most this many. */
+#define REGEX_SET_CHUNK 1024
+
+/* re as one group that nothing outside can reach into: a ')' that closes
+ * nothing (glibc reads it as a literal) is escaped, else it would close
+ * the group around it. */
+static void regex_add_group(struct strbuf *out, const char *re)
+{
+	strbuf_addch(out, '(');
+	int depth = 0;
+	for (const char *p = re; *p; p++) {
+		const char *end;
+		if (*p == '\\' && p[1]) {
+			strbuf_add(out, p, 2);
+			p++;
+		} else if (*p == '[' && (end = bracket_end(p))) {
+			strbuf_add(out, p, (size_t)(end - p + 1));
+			p = end;
+		} else if (*p == ')' && !depth) {
+			strbuf_addstr(out, "\\)");
+		} else {
+			depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+			strbuf_addch(out, *p);
+		}
+	}
+	strbuf_addch(out, ')');
+}
+
+/* (a|b) of patterns [lo, hi), as a balanced tree of groups. */
+static void regex_add_tree(struct strbuf *out, char *const *texts, size_t lo, size_t hi)
+{
+	if (hi - lo == 1) {
+		regex_add_group(out, texts[lo]);
+		return;
+	}
+	size_t mid = lo + (hi - lo) / 2;
+	strbuf_addch(out, '(');
+	regex_add_tree(out, texts, lo, mid);
+	strbuf_addch(out, '|');
+	regex_add_tree(out, texts, mid, hi);
+	strbuf_addch(out, ')');
+}
+
+static void regex_set_free(struct regex_set *set)
+{
+	for (size_t i = 0; i < set->nchunks; i++)
+		regfree(&set->chunks[i]);
+	free(set->chunks);
+	memset(set, 0, sizeof(*set));
+}
+
+/* The set of patterns that each compiled on their own already. A chunk
+ * that does not compile as one (it should not) is matched pattern by
+ * pattern. */
+static void regex_set_build(struct regex_set *set, char *const *texts, size_t n, int flags)
+{
+	regex_set_free(set);
+	size_t cap = 0;
+	for (size_t lo = 0; lo < n; lo += REGEX_SET_CHUNK) {
+		size_t hi = n - lo > REGEX_SET_CHUNK ? lo + REGEX_SET_CHUNK : n;
+		struct strbuf text = STRBUF_INIT;
+		regex_add_tree(&text, texts, lo, hi);
+		grow_array((void **)&set->chunks, &cap, set->nchunks + 1, sizeof(regex_t));
+		bool ok = !regcomp(&set->chunks[set->nchunks], text.data, flags);
+		strbuf_release(&text);
+		if (ok) {
+			set->nchunks++;
+			continue;
+		}
+		for (size_t i = lo; i < hi; i++) {
+			grow_array((void **)&set->chunks, &cap, set->nchunks + 1, sizeof(regex_t));
+			if (!regcomp(&set->chunks[set->nchunks], texts[i], flags))
+				set->nchunks++;
+		}
+	}
+}
+
+bool regex_set_match(const struct regex_set *set, const char *text)
+{
+	for (size_t i = 0; i < set->nchunks; i++)
+		if (!regexec(&set->chunks[i], text, 0, NULL, 0))
+			return true;
+	return false;
+}
+
 /* ---- defaults ---- */
 
 static size_t option_count(enum rule_id rule)
@@ -407,6 +510,8 @@ static void option_set_default(struct option_value *v, const struct rule *rule,
 		if (*p)
 			p++;
 	}
+	if (decl->type == OPT_REGEXES)
+		regex_set_build(&v->set, v->words, v->count, OPTION_REGEX_FLAGS);
 }
 
 void config_init_defaults(struct config *cfg)
@@ -417,6 +522,7 @@ void config_init_defaults(struct config *cfg)
 	cfg->mail_spf_ranges = false;
 	cfg->fail_on = SEV_ERROR;
 	cfg->generate_limit = GENERATE_DEFAULT_LIMIT;
+	cfg->record_limit = RECORD_DEFAULT_LIMIT;
 	cfg->nzone_patterns = ARRAY_LEN(default_zone_patterns);
 	cfg->zone_patterns = xcalloc(cfg->nzone_patterns, sizeof(char *));
 	for (size_t i = 0; i < cfg->nzone_patterns; i++)
@@ -995,6 +1101,8 @@ static int read_patterns(struct loader *ld, const yaml_node_t *list)
 		cfg->mail_pattern_text[n] = xstrdup(text);
 		cfg->nmail_patterns++;
 	}
+	regex_set_build(&cfg->mail_pattern_set, cfg->mail_pattern_text, cfg->nmail_patterns,
+			MAIL_REGEX_FLAGS);
 	return 0;
 }
 
@@ -1150,6 +1258,8 @@ static int read_option(struct loader *ld, const yaml_node_t *value,
 			option_push(v, &cap, &rcap, xstrdup(text), &re);
 		}
 	}
+	if (decl->type == OPT_REGEXES)
+		regex_set_build(&v->set, v->words, v->count, OPTION_REGEX_FLAGS);
 	return 0;
 }
 
@@ -1334,11 +1444,11 @@ static int read_fail_on(struct loader *ld, const yaml_node_t *value)
 
 static const char *const top_keys[] = {
 	"zones", "zone-patterns", "include-base", "include-map", "generate-limit",
-	"mail", "tlds", "rules", "ignore", "fail-on",
+	"mail", "tlds", "rules", "ignore", "fail-on", "record-limit",
 };
 enum {
 	TOP_ZONES, TOP_ZONE_PATTERNS, TOP_INCLUDE_BASE, TOP_INCLUDE_MAP, TOP_GENERATE_LIMIT,
-	TOP_MAIL, TOP_TLDS, TOP_RULES, TOP_IGNORE, TOP_FAIL_ON,
+	TOP_MAIL, TOP_TLDS, TOP_RULES, TOP_IGNORE, TOP_FAIL_ON, TOP_RECORD_LIMIT,
 };
 
 static int read_root(struct loader *ld, const yaml_node_t *root)
@@ -1376,6 +1486,10 @@ static int read_root(struct loader *ld, const yaml_node_t *root)
 		case TOP_GENERATE_LIMIT:
 			if (!(rc = get_number(ld, value, "generate-limit", 1, &number)))
 				cfg->generate_limit = (unsigned long)number;
+			break;
+		case TOP_RECORD_LIMIT:
+			if (!(rc = get_number(ld, value, "record-limit", 1, &number)))
+				cfg->record_limit = (unsigned long)number;
 			break;
 		case TOP_MAIL:
 			cfg->mail_line = (unsigned)key->start_mark.line + 1;
@@ -1712,6 +1826,7 @@ void config_print(const struct config *cfg, FILE *out)
 		fputc('\n', out);
 	}
 	fprintf(out, "generate-limit: %lu\n", cfg->generate_limit);
+	fprintf(out, "record-limit: %lu\n", cfg->record_limit);
 
 	fputs("mail:\n", out);
 	fprintf(out, "  mx: %s\n  spf: %s\n  spf-ranges: %s\n", cfg->mail_mx ? "true" : "false",

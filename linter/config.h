@@ -65,6 +65,7 @@ struct config {
 	size_t nmail_hosts;
 	char **mail_pattern_text;
 	regex_t *mail_patterns;  /* REG_EXTENDED|REG_NOSUB|REG_ICASE, on the lower-case absolute name */
+	struct regex_set mail_pattern_set;   /* the same patterns, for matching */
 	size_t nmail_patterns;
 	struct sender *senders;
 	size_t nsenders;
@@ -81,7 +82,12 @@ struct config {
 
 	enum severity fail_on;
 	unsigned long generate_limit;   /* records one $GENERATE may make */
+	unsigned long record_limit;     /* records (and load problems) one loaded revision may make */
 };
+
+/* SPEC §9: one budget over every record a run loads, whatever makes it
+ * (lines, $GENERATE, the same $INCLUDE read again and again). */
+#define RECORD_DEFAULT_LIMIT 10000000ul
 
 /* A bigger config (file or git blob) is refused: "FILE: config file larger
  * than 10 MiB". */

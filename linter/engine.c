@@ -55,58 +55,6 @@ bool mail_covers_address(const struct mail_analysis *mail, const struct ip_addr 
 	return mail && mail_find_address(mail, addr) != NULL;
 }
 
-static bool suppressed_inline(const struct index *ix, uint32_t file, uint32_t line,
-			      enum rule_id rule)
-{
-	for (size_t i = 0; i < ix->nsuppressions; i++) {
-		const struct suppression *s = &ix->suppressions[i];
-		if (s->file == file && (s->line == 0 || s->line == line) &&
-		    (s->rules & RULE_BIT(rule)))
-			return true;
-	}
-	return false;
-}
-
-/* "*.lab.example.com." matches names below lab.example.com.; anything else
- * matches itself. */
-static bool ignore_name_matches(const char *pattern, const char *name)
-{
-	if (!strncmp(pattern, "*.", 2)) {
-		size_t pl = strlen(pattern + 1), nl = strlen(name);
-		return nl > pl && !strcmp(name + nl - pl, pattern + 1);
-	}
-	return !strcmp(pattern, name);
-}
-
-static bool ignored(const struct config *cfg, const struct finding *f)
-{
-	for (size_t i = 0; i < cfg->nignores; i++) {
-		const struct ignore_entry *e = &cfg->ignores[i];
-		if (e->expired)
-			continue;
-		if (e->rules && !(e->rules & RULE_BIT(f->rule)))
-			continue;
-		if (e->nnames) {
-			bool any = false;
-			for (size_t k = 0; f->name && k < e->nnames && !any; k++)
-				any = ignore_name_matches(e->names[k], f->name);
-			if (!any)
-				continue;
-		}
-		if (e->naddresses) {
-			bool any = false;
-			for (size_t k = 0; f->has_address && k < e->naddresses && !any; k++)
-				any = f->address.addr.family == e->addresses[k].addr.family &&
-				      f->address.len >= e->addresses[k].len &&
-				      prefix_contains(&e->addresses[k], &f->address.addr);
-			if (!any)
-				continue;
-		}
-		return true;
-	}
-	return false;
-}
-
 /* Has (rule, file, line) been reported already? Remembers it if not. */
 static bool seen_line(struct check_ctx *ctx, uint32_t file, uint32_t line)
 {
@@ -150,7 +98,7 @@ void report(struct check_ctx *ctx, const struct finding_spec *spec, const char *
 	f.line = spec->at ? spec->at->line : spec->line;
 	if (spec->once_per_line && seen_line(ctx, file, f.line))
 		return;
-	if (file != FILE_CONFIG && suppressed_inline(ix, file, f.line, ctx->rule)) {
+	if (file != FILE_CONFIG && (index_suppressed_rules(ix, file, f.line) & RULE_BIT(ctx->rule))) {
 		ctx->findings->suppressed++;
 		return;
 	}
@@ -168,7 +116,7 @@ void report(struct check_ctx *ctx, const struct finding_spec *spec, const char *
 						 : (spec->address->family == 4 ? 32 : 128);
 	}
 	f.iprev = spec->iprev;
-	if (ignored(ctx->cfg, &f)) {
+	if (ctx->ignores && ignore_index_matches(ctx->ignores, &f)) {
 		ctx->findings->suppressed++;
 		return;
 	}
@@ -236,6 +184,8 @@ void engine_run(struct findings *out, struct index *ix, const struct index *base
 		RULE_mail_ptr_multiple, RULE_mail_ptr_generic, RULE_mail_helo_mismatch,
 		RULE_mail_host_no_address, RULE_host_ptr_missing,
 	};
+	struct ignore_index ignores;
+	ignore_index_build(&ignores, cfg);
 	struct mail_analysis mail;
 	memset(&mail, 0, sizeof(mail));
 	if (any_enabled(cfg, mail_rules, ARRAY_LEN(mail_rules)))
@@ -272,7 +222,7 @@ void engine_run(struct findings *out, struct index *ix, const struct index *base
 		struct rule_worker *w = &workers[t];
 		/* the calling thread's findings go straight into out */
 		w->ctx = (struct check_ctx){ix, base, cfg, &mail, &pub, t ? &w->findings : out,
-					    0, NULL, 0, 0};
+					    0, NULL, 0, 0, &ignores};
 		w->queue = queue;
 		w->nqueue = nqueue;
 		w->next = &next;
@@ -293,6 +243,7 @@ void engine_run(struct findings *out, struct index *ix, const struct index *base
 		free(workers[t].ctx.reported_lines);
 	mail_analysis_free(&mail);
 	public_names_free(&pub);
+	ignore_index_free(&ignores);
 	findings_sort_dedup(out);
 }
 

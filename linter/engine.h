@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "findings.h"
+#include "ignore.h"
 #include "index.h"
 #include "iprev.h"
 #include "rule.h"
@@ -59,6 +60,7 @@ struct check_ctx {
 	enum rule_id rule;       /* the rule running now */
 	uint64_t *reported_lines;        /* open-addressing set for once_per_line */
 	size_t reported_lines_cap, nreported_lines;
+	const struct ignore_index *ignores;   /* the config's, built once per run */
 };
 
 /* Where a finding points and what it is about. */

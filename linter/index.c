@@ -433,6 +433,48 @@ void index_add_suppression(struct index *ix, uint32_t file, uint32_t line, rule_
 
 /* ---- finishing ---- */
 
+static int compare_suppressions(const void *a, const void *b)
+{
+	const struct suppression *x = a, *y = b;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+/* One entry per (file, line), sorted: every finding looks its line up,
+ * and a file $INCLUDEd by many zones recorded its comments once per read. */
+static void sort_suppressions(struct index *ix)
+{
+	if (!ix->nsuppressions)
+		return;
+	qsort(ix->suppressions, ix->nsuppressions, sizeof(*ix->suppressions),
+	      compare_suppressions);
+	size_t kept = 0;
+	for (size_t i = 0; i < ix->nsuppressions; i++) {
+		struct suppression *s = &ix->suppressions[i];
+		if (kept && !compare_suppressions(&ix->suppressions[kept - 1], s))
+			ix->suppressions[kept - 1].rules |= s->rules;
+		else
+			ix->suppressions[kept++] = *s;
+	}
+	ix->nsuppressions = kept;
+}
+
+static rule_set suppression_at(const struct index *ix, uint32_t file, uint32_t line)
+{
+	struct suppression key = {file, line, 0};
+	const struct suppression *s = bsearch(&key, ix->suppressions, ix->nsuppressions,
+					      sizeof(key), compare_suppressions);
+	return s ? s->rules : 0;
+}
+
+rule_set index_suppressed_rules(const struct index *ix, uint32_t file, uint32_t line)
+{
+	if (!ix->nsuppressions)
+		return 0;
+	return suppression_at(ix, file, 0) | (line ? suppression_at(ix, file, line) : 0);
+}
+
 /* by_owner groups record ids by owner; owner_first[id] is where name id's
  * group starts, owner_first[id + 1] where it ends (a counting sort). */
 static void build_by_owner(struct index *ix)
@@ -928,6 +970,7 @@ static struct addr_ref *merge_refs(const struct addr_ref *a, size_t na,
 
 void index_finish(struct index *ix)
 {
+	sort_suppressions(ix);
 	/* zone apexes: the first loaded zone with an origin wins */
 	for (size_t z = 0; z < ix->nzones; z++) {
 		struct zone *zone = &ix->zones[z];

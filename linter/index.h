@@ -195,6 +195,9 @@ void index_add_problem(struct index *ix, uint32_t file, uint32_t line,
 		       uint32_t zone, name_id owner, enum rule_id rule,
 		       const char *fmt, ...) PTRLINT_PRINTF(7, 8);
 void index_add_suppression(struct index *ix, uint32_t file, uint32_t line, rule_set rules);
+/* The rules inline comments suppress at file:line (its own line's and the
+ * file's ptrlint-disable-file ones); after index_finish(), a binary search. */
+rule_set index_suppressed_rules(const struct index *ix, uint32_t file, uint32_t line);
 
 /* Sort, flag and build the lookups below. Call once, after loading. */
 void index_finish(struct index *ix);

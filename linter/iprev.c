@@ -79,6 +79,25 @@ bool name_is_address_literal(const uint8_t *wire)
 	return addr_parse(&addr, t);
 }
 
+/* Case-folded, as names compare. */
+static uint32_t suffix_hash(const uint8_t *wire)
+{
+	uint8_t lower[NAME_WIRE_MAX];
+	size_t len = dname_length(wire, NAME_WIRE_MAX);
+	for (size_t i = 0; i < len; i++)
+		lower[i] = ascii_lower(wire[i]);
+	return hash_bytes(lower, len);
+}
+
+static bool suffix_find(const struct public_names *pub, const uint8_t *wire)
+{
+	size_t mask = pub->suffix_slots_cap - 1;
+	for (size_t k = suffix_hash(wire) & mask; pub->suffix_slots[k]; k = (k + 1) & mask)
+		if (dname_equal(pub->suffixes[pub->suffix_slots[k] - 1], wire))
+			return true;
+	return false;
+}
+
 bool name_is_internal(const struct public_names *pub, const uint8_t *wire, const char **why)
 {
 	if (!wire[0]) {
@@ -93,8 +112,13 @@ bool name_is_internal(const struct public_names *pub, const uint8_t *wire, const
 		*why = "an address written as a name";
 		return true;
 	}
-	for (size_t i = 0; i < pub->nsuffixes; i++)
-		if (dname_is_at_or_below(wire, pub->suffixes[i])) {
+	/* each suffix of the name (itself included) is one probe */
+	uint8_t lower[NAME_WIRE_MAX];
+	size_t len = dname_length(wire, NAME_WIRE_MAX);
+	for (size_t i = 0; i < len; i++)
+		lower[i] = ascii_lower(wire[i]);
+	for (const uint8_t *tail = lower; pub->suffix_slots_cap && tail[0]; tail = dname_parent(tail))
+		if (suffix_find(pub, tail)) {
 			*why = "a name under a non-public suffix";
 			return true;
 		}
@@ -115,13 +139,29 @@ void public_names_init(struct public_names *pub, const struct option_value *suff
 		if (dname_from_text(pub->suffixes[pub->nsuffixes], text, NULL))
 			pub->nsuffixes++;
 	}
+	if (pub->nsuffixes) {
+		size_t cap = 16;
+		while (cap < pub->nsuffixes * 2)
+			cap *= 2;
+		pub->suffix_slots = xcalloc(cap, sizeof(*pub->suffix_slots));
+		pub->suffix_slots_cap = cap;
+		for (size_t i = 0; i < pub->nsuffixes; i++) {
+			size_t k = suffix_hash(pub->suffixes[i]) & (cap - 1);
+			while (pub->suffix_slots[k])
+				k = (k + 1) & (cap - 1);
+			pub->suffix_slots[k] = (uint32_t)i + 1;
+		}
+	}
+	for (size_t i = 0; i < nextra_tlds; i++)
+		strmap_put(&pub->tld_set, extra_tlds[i], (uint32_t)i);
 }
 
 void public_names_free(struct public_names *pub)
 {
 	free(pub->suffixes);
-	pub->suffixes = NULL;
-	pub->nsuffixes = 0;
+	free(pub->suffix_slots);
+	strmap_free(&pub->tld_set);
+	memset(pub, 0, sizeof(*pub));
 }
 
 bool name_publicly_unresolvable(const struct public_names *pub, const uint8_t *wire,
@@ -135,10 +175,13 @@ bool name_publicly_unresolvable(const struct public_names *pub, const uint8_t *w
 		tld = dname_parent(tld);
 	if (tld_is_delegated((const char *)tld + 1, tld[0]))
 		return false;
-	for (size_t i = 0; i < pub->nextra_tlds; i++)
-		if (strlen(pub->extra_tlds[i]) == tld[0] &&
-		    !strncasecmp(pub->extra_tlds[i], (const char *)tld + 1, tld[0]))
-			return false;
+	/* config tlds are lower-case, without NUL bytes */
+	char label[64];
+	for (size_t i = 0; i < tld[0]; i++)
+		label[i] = (char)ascii_lower(tld[1 + i]);
+	label[tld[0]] = '\0';
+	if (!memchr(tld + 1, '\0', tld[0]) && strmap_get(&pub->tld_set, label) >= 0)
+		return false;
 	*why = "a name under a top-level domain that does not exist";
 	return true;
 }

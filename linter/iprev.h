@@ -18,6 +18,11 @@ struct public_names {
 	size_t nsuffixes;
 	char *const *extra_tlds;                       /* config tlds */
 	size_t nextra_tlds;
+	/* hash sets over the two lists: every PTR target is asked about, and
+	 * each list may be as long as a 10 MiB config makes it */
+	uint32_t *suffix_slots;                        /* index + 1; 0 = empty */
+	size_t suffix_slots_cap;
+	struct strmap tld_set;
 };
 void public_names_init(struct public_names *pub, const struct option_value *suffixes,
 		       char *const *extra_tlds, size_t nextra_tlds);

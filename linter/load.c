@@ -8,7 +8,6 @@
 #include "load.h"
 
 #include <ctype.h>
-#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -26,7 +25,12 @@
  * "$INCLUDE next" lines each would otherwise make 10^12 reads (a zone-file
  * billion laughs; no cycle and no deep nesting is needed). */
 #define INCLUDE_MAX_PER_ZONE 10000
-#define SEARCH_MAX_DEPTH 32
+/* Text read again (a file $INCLUDEd again, or loaded as another zone), in
+ * bytes per record of record-limit: a 1 MB file of comments included
+ * 10,000 times makes no record but 10 GB of reading. A line of a zone
+ * takes some 30 to 60 bytes, so a file reused for records runs into
+ * record-limit first; this catches text that makes none. */
+#define REREAD_BYTES_PER_RECORD 128
 
 /* ---- file names and paths ---- */
 
@@ -148,245 +152,6 @@ char *origin_from_file_name(const char *path)
 	return origin;
 }
 
-char *resolve_include(const struct config *cfg, const char *from,
-		      const char *written, const char **why)
-{
-	/* include-map first: the longest matching prefix */
-	const struct include_rewrite *best = NULL;
-	for (size_t i = 0; i < cfg->ninclude_map; i++) {
-		const struct include_rewrite *m = &cfg->include_map[i];
-		if (!strncmp(written, m->from, strlen(m->from)) &&
-		    (!best || strlen(m->from) > strlen(best->from)))
-			best = m;
-	}
-	char *result;
-	if (best) {
-		result = path_join_normalise(best->to, written + strlen(best->from));
-	} else if (written[0] == '/') {
-		size_t rl = cfg->root ? strlen(cfg->root) : 0;
-		if (!rl || strncmp(written, cfg->root, rl) ||
-		    (written[rl] != '/' && written[rl] != '\0' && strcmp(cfg->root, "/"))) {
-			*why = "absolute path outside the linted root (include-map in the config can map it to a directory in the root)";
-			return NULL;
-		}
-		result = path_join_normalise("", written + rl);
-	} else {
-		char *dir = cfg->include_base ? xstrdup(cfg->include_base) : path_dirname(from);
-		result = path_join_normalise(dir, written);
-		free(dir);
-	}
-	if (!result)
-		*why = "path leaves the linted root";
-	return result;
-}
-
-/* ---- finding zone files ---- */
-
-static int collect_requests(struct zone_requests *out, struct source *src,
-			    const struct config *cfg, char *const *paths, size_t npaths,
-			    char **err);
-
-static bool matches_zone_pattern(const struct config *cfg, const char *base)
-{
-	for (size_t i = 0; i < cfg->nzone_patterns; i++)
-		if (!fnmatch(cfg->zone_patterns[i], base, 0))
-			return true;
-	return false;
-}
-
-static void add_request(struct zone_requests *out, const char *path, const char *origin,
-			bool searched)
-{
-	long known = strmap_get(&out->paths, path);
-	if (known >= 0) {
-		if (!searched)
-			out->items[known].searched = false;
-		return;
-	}
-	struct zone_request *r = ARRAY_PUSH(out->items, out->count, out->cap);
-	r->path = xstrdup(path);
-	r->origin = origin ? xstrdup(origin) : NULL;
-	r->searched = searched;
-	strmap_put(&out->paths, r->path, (uint32_t)(out->count - 1));
-}
-
-static void search_dir(struct zone_requests *out, struct source *src,
-		       const struct config *cfg, const char *dir, int depth)
-{
-	if (depth > SEARCH_MAX_DEPTH)
-		return;
-	char **names = NULL, *err = NULL;
-	size_t n = 0;
-	if (source_list(src, dir, &names, &n, &err)) {
-		free(err);
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		/* .git, editor droppings and other hidden entries are no zones */
-		if (names[i][0] == '.')
-			goto next;
-		char *path = *dir ? xasprintf("%s/%s", dir, names[i]) : xstrdup(names[i]);
-		enum source_kind kind = source_kind(src, path);
-		if (kind == SOURCE_DIR) {
-			if (!source_is_link(src, path))
-				search_dir(out, src, cfg, path, depth + 1);
-		}
-		else if ((kind == SOURCE_FILE || kind == SOURCE_OTHER) &&
-			 matches_zone_pattern(cfg, names[i]))
-			add_request(out, path, NULL, true);   /* OTHER: reported as skipped */
-		free(path);
-next:
-		free(names[i]);
-	}
-	free(names);
-}
-
-/* "**" in a config glob spans directories: match the whole relative path
- * with FNM_PATHNAME, trying "**" as zero or more components. */
-static bool glob_match(const char *pattern, const char *path)
-{
-	const char *star2 = strstr(pattern, "**/");
-	if (!star2)
-		return !fnmatch(pattern, path, FNM_PATHNAME);
-	char *head = xstrndup(pattern, (size_t)(star2 - pattern));
-	const char *tail = star2 + 3;
-	bool ok = false;
-	size_t hl = strlen(head);
-	if (!strncmp(path, head, hl) || (!hl)) {
-		const char *rest = path + hl;
-		for (const char *p = rest;; ) {
-			if (glob_match(tail, p)) {
-				ok = true;
-				break;
-			}
-			p = strchr(p, '/');
-			if (!p)
-				break;
-			p++;
-		}
-	}
-	free(head);
-	return ok;
-}
-
-static void collect_glob(struct zone_requests *out, struct source *src,
-			 const char *glob, const char *dir, int depth, size_t *found)
-{
-	if (depth > SEARCH_MAX_DEPTH)
-		return;
-	char **names = NULL, *err = NULL;
-	size_t n = 0;
-	if (source_list(src, dir, &names, &n, &err)) {
-		free(err);
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (names[i][0] != '.') {
-			char *path = *dir ? xasprintf("%s/%s", dir, names[i]) : xstrdup(names[i]);
-			enum source_kind kind = source_kind(src, path);
-			if (kind == SOURCE_DIR)
-				collect_glob(out, src, glob, path, depth + 1, found);
-			else if (kind == SOURCE_FILE && glob_match(glob, path)) {
-				add_request(out, path, NULL, false);
-				(*found)++;
-			}
-			free(path);
-		}
-		free(names[i]);
-	}
-	free(names);
-}
-
-/* A zone file named in the config keeps the config's origin however it
- * was found (SPEC §4: the config comes first). */
-static void apply_config_origins(struct zone_requests *out, const struct config *cfg)
-{
-	for (size_t z = 0; z < cfg->nzones; z++) {
-		const struct zone_spec *spec = &cfg->zones[z];
-		if (!spec->file || !spec->origin)
-			continue;
-		long i = strmap_get(&out->paths, spec->file);
-		if (i >= 0 && !out->items[i].origin)
-			out->items[i].origin = xstrdup(spec->origin);
-	}
-}
-
-int load_collect(struct zone_requests *out, struct source *src,
-		 const struct config *cfg, char *const *paths, size_t npaths,
-		 char **err)
-{
-	int rc = collect_requests(out, src, cfg, paths, npaths, err);
-	if (!rc)
-		apply_config_origins(out, cfg);
-	return rc;
-}
-
-static int collect_requests(struct zone_requests *out, struct source *src,
-			    const struct config *cfg, char *const *paths, size_t npaths,
-			    char **err)
-{
-	if (npaths) {
-		for (size_t i = 0; i < npaths; i++) {
-			enum source_kind kind = source_kind(src, paths[i]);
-			const char *shown = *paths[i] ? paths[i] : ".";
-			if (kind == SOURCE_FILE) {
-				add_request(out, paths[i], NULL, false);
-			} else if (kind == SOURCE_DIR) {
-				if (out->searched.len)
-					strbuf_addstr(&out->searched, ", ");
-				strbuf_addf(&out->searched, "'%s'", shown);
-				search_dir(out, src, cfg, paths[i], 0);
-			} else {
-				*err = xasprintf("cannot read '%s': %s", shown,
-						 kind == SOURCE_OUTSIDE ? "it leads outside the linted root" :
-						 kind == SOURCE_OTHER ? "not a regular file or directory" :
-						 "no such file or directory");
-				return -1;
-			}
-		}
-		return 0;
-	}
-	if (cfg->nzones) {
-		for (size_t z = 0; z < cfg->nzones; z++) {
-			const struct zone_spec *spec = &cfg->zones[z];
-			if (spec->file) {
-				enum source_kind kind = source_kind(src, spec->file);
-				if (kind != SOURCE_FILE) {
-					*err = xasprintf("%s:%u: cannot read zone file '%s': %s",
-							 cfg->path ? cfg->path : "config", spec->line,
-							 spec->file,
-							 kind == SOURCE_OUTSIDE ? "it leads outside the linted root"
-							 : "no such file");
-					return -1;
-				}
-				add_request(out, spec->file, spec->origin, false);
-			} else if (spec->glob) {
-				size_t found = 0;
-				if (out->searched.len)
-					strbuf_addstr(&out->searched, ", ");
-				strbuf_addf(&out->searched, "glob '%s'", spec->glob);
-				collect_glob(out, src, spec->glob, "", 0, &found);
-			}
-		}
-		return 0;
-	}
-	strbuf_addstr(&out->searched, "'.'");
-	search_dir(out, src, cfg, "", 0);
-	return 0;
-}
-
-void zone_requests_free(struct zone_requests *reqs)
-{
-	for (size_t i = 0; i < reqs->count; i++) {
-		free(reqs->items[i].path);
-		free(reqs->items[i].origin);
-	}
-	free(reqs->items);
-	strmap_free(&reqs->paths);
-	strbuf_release(&reqs->searched);
-	memset(reqs, 0, sizeof(*reqs));
-}
-
 /* ---- record text helpers ---- */
 
 static bool token_is(const struct split_token *t, const char *word)
@@ -476,6 +241,7 @@ struct load_state {
 	struct index *ix;
 	struct source *src;
 	const struct config *cfg;
+	struct include_resolver includes_map;   /* cfg's include-map, sorted once */
 	int threads;
 	uint32_t zone;
 	bool broken;                 /* '@' inside an owner: the zone is not loaded */
@@ -499,6 +265,14 @@ struct load_state {
 	struct pending *spare_pending;
 	size_t spare_pending_cap;
 	bool spare_busy;
+	/* record-limit: records queued and problems reported so far, over
+	 * every zone; once spent, nothing more is loaded */
+	unsigned long entries;
+	bool exhausted;
+	bool committing;             /* in commit_batch: its problems were counted as records */
+	uint64_t reread_bytes;       /* bytes of files read before (REREAD_BYTES_PER_RECORD) */
+	uint8_t *file_read;          /* by file id: read once already */
+	size_t file_read_cap;
 	uint32_t generate_group;     /* id of the last $GENERATE */
 	uint32_t failed_group;       /* a $GENERATE that has failed (one finding each) */
 	char why[STRICT_WHY_MAX + 48];   /* the reason of the last failed record */
@@ -516,11 +290,46 @@ struct file_pos {
 	bool generated;
 };
 
+/* The budget is spent: say so where, and stop. The zone being loaded is
+ * dropped like one with '@' in an owner (its names unverifiable, not
+ * wrongly missing) and no later zone is read. */
+static void stop_loading(struct load_state *st, const struct file_pos *at, const char *what)
+{
+	index_add_problem(st->ix, at->file, at->line, st->zone, 0, RULE_zone_syntax,
+			  "%s; loading stops here: this zone and the zones after it are not "
+			  "loaded (raise record-limit in the config if the zones are this big)",
+			  what);
+	st->exhausted = true;
+	st->broken = true;
+}
+
+/* One more record or problem against record-limit; false when it is
+ * spent (said once, at `at`). */
+static bool budget_take(struct load_state *st, const struct file_pos *at)
+{
+	if (st->exhausted)
+		return false;
+	if (st->entries < st->cfg->record_limit) {
+		st->entries++;
+		return true;
+	}
+	char what[128];
+	snprintf(what, sizeof(what), "more than %lu records and load problems (record-limit)",
+		 st->cfg->record_limit);
+	stop_loading(st, at, what);
+	return false;
+}
+
 static void problem(struct load_state *st, const struct file_pos *at, name_id owner,
 		    const char *fmt, ...) PTRLINT_PRINTF(4, 5);
+/* A problem costs as much as a record (a file of bad lines, included
+ * again and again, would otherwise grow without bound), except one about
+ * a record that was counted when it was queued. */
 static void problem(struct load_state *st, const struct file_pos *at, name_id owner,
 		    const char *fmt, ...)
 {
+	if (!st->committing && !budget_take(st, at))
+		return;
 	va_list ap;
 	va_start(ap, fmt);
 	char *msg = xvasprintf(fmt, ap);
@@ -619,6 +428,7 @@ static void commit_batch(struct load_state *st, struct parse_batch *b,
 	/* the name table is far bigger than the caches: ask for the slots of
 	 * the names a few records ahead while committing this one */
 	enum { AHEAD = 8 };
+	st->committing = true;
 	for (size_t i = 0; i < b->count; i++) {
 		if (i + AHEAD < b->count && !b->results[i + AHEAD].status) {
 			index_prefetch(st->ix, b->results[i + AHEAD].owner_hash);
@@ -628,6 +438,7 @@ static void commit_batch(struct load_state *st, struct parse_batch *b,
 		commit_record(st, &pending[i], &b->results[i], &b->jobs[i],
 			      b->texts.data + b->jobs[i].text);
 	}
+	st->committing = false;
 	parse_batch_reset(b);
 }
 
@@ -717,6 +528,8 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 			bool owner_blank, const uint8_t *origin, const struct file_pos *at,
 			uint32_t group, long value, const char **fail)
 {
+	if (!budget_take(st, at))
+		return false;   /* st->broken: said once already */
 	size_t i = 0;
 	/* the origin's text, made once per origin rather than per record */
 	if (origin != st->origin_seen || st->origin_version != st->origin_version_seen) {
@@ -887,14 +700,15 @@ static void record_comments(struct load_state *st, uint32_t file,
 				break;
 			char *id = xstrndup(w, (size_t)(p - w));
 			int rule = rule_lookup(id);
-			if (rule < 0) {
+			struct file_pos here = {file, cm->line, false};
+			if (rule < 0 && budget_take(st, &here)) {
 				const char *near = rule_suggest(id);
 				index_add_problem(st->ix, file, cm->line, st->zone, 0, RULE_zone_syntax,
 						  "unknown rule '%s' in a ptrlint-disable comment%s%s%s", id,
 						  near ? ", did you mean '" : "", near ? near : "",
 						  near ? "'?" : "; it disables nothing");
 				st->ix->problems[st->ix->nproblems - 1].severity = SEV_INFO;
-			} else {
+			} else if (rule >= 0) {
 				rules |= RULE_BIT(rule);
 			}
 			free(id);
@@ -1049,7 +863,7 @@ static void load_entries(struct load_state *st, uint32_t file, const char *path,
 			bool has_nul = false;
 			char *written = split_token_unescape(&t[1], &has_nul);
 			const char *why = NULL;
-			char *target = has_nul ? NULL : resolve_include(st->cfg, path, written, &why);
+			char *target = has_nul ? NULL : resolve_include(&st->includes_map, path, written, &why);
 			if (!target) {
 				problem(st, &at, 0, "$INCLUDE '%s' not read: %s", written,
 					has_nul ? "NUL byte in the file name" : why);
@@ -1147,7 +961,8 @@ static bool load_file(struct load_state *st, const char *path, const uint8_t *or
 		problem(st, from, 0, "$INCLUDE '%s' not read: %s%s", path,
 			kind == SOURCE_OUTSIDE ? "it leads outside the linted root (symlink)" :
 			kind == SOURCE_DIR ? "it is a directory" :
-			kind == SOURCE_OTHER ? "not a regular file" : "no such file",
+			kind == SOURCE_OTHER ? "not a regular file" :
+			kind == SOURCE_LOOP ? "a loop of symbolic links" : "no such file",
 			hint ? " (looked for relative to the including file; for a path relative "
 			       "to the name server's directory, set include-base or include-map)" : "");
 		mark_incomplete(st);
@@ -1176,6 +991,28 @@ static bool load_file(struct load_state *st, const char *path, const uint8_t *or
 		free(err);
 		return false;
 	}
+	if (file >= st->file_read_cap) {
+		size_t old = st->file_read_cap;
+		grow_array((void **)&st->file_read, &st->file_read_cap, file + 1, 1);
+		memset(st->file_read + old, 0, st->file_read_cap - old);
+	}
+	if (st->file_read[file]) {
+		uint64_t limit = st->cfg->record_limit;
+		limit = limit > UINT64_MAX / REREAD_BYTES_PER_RECORD ? UINT64_MAX
+			: limit * REREAD_BYTES_PER_RECORD;
+		st->reread_bytes += len;
+		if (st->reread_bytes > limit) {
+			char what[256];
+			snprintf(what, sizeof(what), "'%s' not read: files read again (by $INCLUDE "
+				 "or as another zone) passed %llu bytes, %d per record of "
+				 "record-limit", path, (unsigned long long)limit,
+				 REREAD_BYTES_PER_RECORD);
+			struct file_pos here = {file, 1, false};
+			stop_loading(st, from ? from : &here, what);
+			return false;
+		}
+	}
+	st->file_read[file] = 1;
 	st->ix->nzone_files++;
 	if (looks_binary(data, len)) {
 		struct file_pos here = {file, 1, false};
@@ -1246,7 +1083,7 @@ static size_t origin_from_text(uint8_t out[256], const char *data, size_t len)
 }
 
 /* Paths a file $INCLUDEs, for skipping searched files that are fragments. */
-static void collect_includes(const struct config *cfg, const char *path, const char *data,
+static void collect_includes(const struct include_resolver *map, const char *path, const char *data,
 			     size_t len, char ***out, size_t *count, size_t *cap)
 {
 	/* cheap test first: most zone files include nothing */
@@ -1267,7 +1104,7 @@ static void collect_includes(const struct config *cfg, const char *path, const c
 		bool has_nul = false;
 		char *written = split_token_unescape(&e.tokens[1], &has_nul);
 		const char *why;
-		char *target = has_nul ? NULL : resolve_include(cfg, path, written, &why);
+		char *target = has_nul ? NULL : resolve_include(map, path, written, &why);
 		/* a zone that includes itself is a cycle (reported when it
 		 * loads), not a fragment: skipping it would lint nothing */
 		if (target && strcmp(target, path))
@@ -1282,6 +1119,21 @@ static void collect_includes(const struct config *cfg, const char *path, const c
 static int compare_strings(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A search the depth bound cut short may have missed zones: an error, so
+ * that a tree cannot hide a zone from the gate by nesting it deep. */
+static void report_depth_cut(struct index *ix, const struct zone_requests *reqs)
+{
+	if (!reqs->depth_cut)
+		return;
+	uint32_t file = index_add_file(ix, reqs->depth_cut);
+	char *more = reqs->ndepth_cut > 1 ? xasprintf("; %zu directories in all left unsearched",
+						      reqs->ndepth_cut) : xstrdup("");
+	index_add_problem(ix, file, 1, NO_ZONE, 0, RULE_zone_syntax,
+			  "directory '%s' not searched: deeper than %d levels (the search "
+			  "depth limit)%s", reqs->depth_cut, SEARCH_MAX_DEPTH, more);
+	free(more);
 }
 
 void load_zones(struct index *ix, struct source *src, const struct config *cfg,
@@ -1301,6 +1153,7 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 	} *inferred = xcalloc(reqs->count ? reqs->count : 1, sizeof(*inferred));
 	struct load_state st;
 	memset(&st, 0, sizeof(st));
+	include_resolver_init(&st.includes_map, cfg);
 	for (size_t i = 0; i < reqs->count; i++) {
 		char *err = NULL;
 		struct strbuf *buf = &st.read_buf[0];
@@ -1309,7 +1162,7 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 			continue;
 		}
 		total_bytes += buf->len;
-		collect_includes(cfg, reqs->items[i].path, buf->data, buf->len, &included, &nincluded,
+		collect_includes(&st.includes_map, reqs->items[i].path, buf->data, buf->len, &included, &nincluded,
 				 &included_cap);
 		if (!looks_binary(buf->data, buf->len))
 			inferred[i].len = origin_from_text(inferred[i].wire, buf->data, buf->len);
@@ -1326,7 +1179,7 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 	st.cfg = cfg;
 	st.threads = threads;
 
-	for (size_t i = 0; i < reqs->count; i++) {
+	for (size_t i = 0; i < reqs->count && !st.exhausted; i++) {
 		const struct zone_request *req = &reqs->items[i];
 		if (req->searched && nincluded &&
 		    bsearch(&req->path, included, nincluded, sizeof(*included), compare_strings))
@@ -1382,13 +1235,16 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 		}
 	}
 	flush(&st);
+	report_depth_cut(ix, reqs);
 	for (size_t z = 0; z < ix->nzones; z++)
 		if (ix->zones[z].first_record == UINT32_MAX)
 			ix->zones[z].first_record = ix->zones[z].end_record = 0;
+	include_resolver_free(&st.includes_map);
 	parse_batch_free(&st.batch);
 	parse_batch_free(&st.spare);
 	free(st.pending);
 	free(st.spare_pending);
+	free(st.file_read);
 	strbuf_release(&st.text);
 	strbuf_release(&st.prev_owner);
 	for (size_t d = 0; d < ARRAY_LEN(st.read_buf); d++)

@@ -24,11 +24,8 @@ static bool host_marked(const struct host_marks *marks, name_id name)
 	return name / 8 < marks->cap && (marks->bits[name / 8] & (1u << (name % 8)));
 }
 
-static void add_host(struct mail_analysis *m, struct host_marks *marks, name_id name,
-		     enum mail_host_source source, uint32_t record)
+static void host_mark(struct host_marks *marks, name_id name)
 {
-	if (host_marked(marks, name))
-		return;
 	if (name / 8 >= marks->cap) {
 		size_t cap = (name / 8 + 1) * 2;
 		marks->bits = xrealloc(marks->bits, cap);
@@ -36,6 +33,14 @@ static void add_host(struct mail_analysis *m, struct host_marks *marks, name_id 
 		marks->cap = cap;
 	}
 	marks->bits[name / 8] |= (uint8_t)(1u << (name % 8));
+}
+
+static void add_host(struct mail_analysis *m, struct host_marks *marks, name_id name,
+		     enum mail_host_source source, uint32_t record)
+{
+	if (host_marked(marks, name))
+		return;
+	host_mark(marks, name);
 	struct mail_host *h = ARRAY_PUSH(m->hosts, m->nhosts, m->hosts_cap);
 	memset(h, 0, sizeof(*h));
 	h->name = name;
@@ -174,12 +179,21 @@ static void add_spf_senders(struct mail_analysis *m, const struct index *ix,
 		}
 		if (!cfg->mail_spf_ranges)
 			continue;
-		/* every A/AAAA of a loaded forward zone inside the range */
-		for (size_t i = 0; i < ix->nhost_addrs; i++) {
-			const struct addr_ref *ref = &ix->host_addrs[i];
-			if (prefix_contains(&prefix, &ref->addr))
-				add_sender(m, ix, &ref->addr, NULL, rec_id);
+		/* every A/AAAA of a loaded forward zone inside the range: they
+		 * lie together in the sorted addresses, from the first one not
+		 * below the range's first address (walking all of them for each
+		 * range made SPF ranges times addresses) */
+		size_t lo = 0, hi = ix->nhost_addrs;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (addr_compare(&ix->host_addrs[mid].addr, &prefix.addr) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
 		}
+		for (size_t i = lo; i < ix->nhost_addrs &&
+		     prefix_contains(&prefix, &ix->host_addrs[i].addr); i++)
+			add_sender(m, ix, &ix->host_addrs[i].addr, NULL, rec_id);
 	}
 	free(text);
 }
@@ -215,21 +229,23 @@ void mail_analyse(struct mail_analysis *m, struct index *ix, const struct config
 		if (len)
 			add_host(m, &marks, index_intern(ix, wire, len), MAIL_FROM_CONFIG, UINT32_MAX);
 	}
+	/* each name is asked once, at its first record, however many it owns */
+	struct host_marks asked = {NULL, 0};
 	if (cfg->nmail_patterns) {
 		for (size_t i = 0; i < ix->nrecords; i++) {
 			const struct record *r = &ix->records[i];
 			if ((r->type != TYPE_A && r->type != TYPE_AAAA && r->type != TYPE_CNAME) ||
-			    (r->flags & REC_INACTIVE) || host_marked(&marks, r->owner))
+			    (r->flags & REC_INACTIVE) || host_marked(&marks, r->owner) ||
+			    host_marked(&asked, r->owner))
 				continue;
+			host_mark(&asked, r->owner);
 			char text[NAME_TEXT_MAX];
 			dname_to_text(text, index_wire(ix, r->owner));
-			for (size_t k = 0; k < cfg->nmail_patterns; k++)
-				if (!regexec(&cfg->mail_patterns[k], text, 0, NULL, 0)) {
-					add_host(m, &marks, r->owner, MAIL_FROM_PATTERN, (uint32_t)i);
-					break;
-				}
+			if (regex_set_match(&cfg->mail_pattern_set, text))
+				add_host(m, &marks, r->owner, MAIL_FROM_PATTERN, (uint32_t)i);
 		}
 	}
+	free(asked.bits);
 	free(marks.bits);
 	sort_index = ix;
 	if (m->nhosts)

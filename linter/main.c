@@ -41,28 +41,6 @@ static void list_rules(void)
 		       rule_table[r].summary);
 }
 
-/* .ptrlint.yaml in dir or the nearest parent; NULL if none. */
-static char *find_config(void)
-{
-	char *dir = getcwd(NULL, 0);
-	if (!dir)
-		return NULL;
-	for (;;) {
-		char *candidate = xasprintf("%s/.ptrlint.yaml", strcmp(dir, "/") ? dir : "");
-		if (!access(candidate, F_OK)) {
-			free(dir);
-			return candidate;
-		}
-		free(candidate);
-		char *slash = strrchr(dir, '/');
-		if (!slash || slash == dir) {
-			free(dir);
-			return NULL;
-		}
-		*slash = '\0';
-	}
-}
-
 /* A PATH argument relative to the root, or NULL when it is outside. */
 static char *path_in_root(const char *root, const char *arg)
 {
@@ -186,6 +164,9 @@ static int lint_source(struct run *run, const struct config *cfg, char *const *p
 		return 2;
 	}
 	load_zones(&run->ix, run->src, cfg, &run->reqs, jobs);
+	/* a damaged git object store: findings from it would be a guess */
+	if (run->src->failure)
+		return die("%s", run->src->failure);
 	run->ix.threads = jobs;
 	index_finish(&run->ix);
 	engine_run(&run->findings, &run->ix, base, cfg);
@@ -307,8 +288,11 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	} else {
-		config_path = opts.config_path ? xstrdup(opts.config_path) : find_config();
-		if (config_path && config_load_file(&cfg, config_path, &err)) {
+		/* -c is trusted like the whole command line; a config found
+		 * by discovery is the tree's, read like a zone */
+		config_path = opts.config_path ? xstrdup(opts.config_path) : discover_config();
+		if (config_path && (opts.config_path ? config_load_file(&cfg, config_path, &err)
+						     : discover_load_config(&cfg, config_path, &err))) {
 			rc = die("%s", err);
 			goto out;
 		}

@@ -23,6 +23,7 @@ enum source_kind {
 	SOURCE_DIR,
 	SOURCE_OTHER,            /* FIFO, device, socket, submodule: never read */
 	SOURCE_OUTSIDE,          /* a symlink that leads out of the root */
+	SOURCE_LOOP,             /* symlinks that loop (or too many in a row) */
 };
 
 struct source;
@@ -52,6 +53,10 @@ struct source_ops {
 struct source {
 	const struct source_ops *ops;
 	const char *description;     /* "working tree", "HEAD", "the index" */
+	/* Set by the source when the run cannot be trusted although each read
+	 * said what failed (a git object store that could not give an object
+	 * its tree names): the message for exit 2 after loading. */
+	const char *failure;
 };
 
 /* The working tree below root (an existing directory). NULL with *err. */

@@ -1,9 +1,9 @@
 /*
  * source_fs.c — the working tree as a source (see source.h). Every path is
  * resolved with realpath() and must stay below the root's real path, so a
- * symlink out of the root is refused like "../"; files are opened
- * non-blocking and must be regular, so a FIFO or a device never blocks or
- * gets read. Also what all sources share: the path helpers and
+ * symlink out of the root is refused like "../"; a path must be a regular
+ * file before it is opened (non-blocking, not following a link), so a FIFO
+ * or a device is never opened, let alone read. Also what all sources share: the path helpers and
  * source_read_buf().
  */
 #include "source.h"
@@ -84,7 +84,7 @@ static char *resolve(struct source_fs *fs, const char *path, enum source_kind *k
 	char *real = realpath(full, NULL);
 	free(full);
 	if (!real) {
-		*kind = SOURCE_MISSING;
+		*kind = errno == ELOOP ? SOURCE_LOOP : SOURCE_MISSING;
 		return NULL;
 	}
 	if (strncmp(real, fs->root, fs->root_len) != 0 ||
@@ -120,39 +120,78 @@ static enum source_kind fs_kind(struct source *src, const char *path)
 /* Into buf, whose memory is reused when it is large enough: reading every
  * zone file into fresh memory had the kernel zero as many pages as the
  * files have bytes, twice per run. */
-static int fs_read_buf(struct source *src, const char *path, struct strbuf *buf, char **err)
+static const char *unresolved(enum source_kind kind, const char *missing)
 {
-	struct source_fs *fs = (struct source_fs *)src;
+	return kind == SOURCE_OUTSIDE ? "leads outside the linted root" :
+	       kind == SOURCE_LOOP ? "a loop of symbolic links" : missing;
+}
+
+/* 0 when st is a regular file ptrlint will read, else why not (the
+ * return value of fs_read_buf) with *err. */
+static int refuse_unreadable(const struct stat *st, char **err)
+{
+	if (S_ISDIR(st->st_mode)) {
+		*err = xstrdup("is a directory");
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		*err = xstrdup("is not a regular file (a FIFO, socket or device)");
+		return SOURCE_SKIPPED;
+	}
+	if ((size_t)st->st_size > SOURCE_MAX_FILE_SIZE) {
+		*err = xstrdup("larger than 1 GiB");
+		return -1;
+	}
+	return 0;
+}
+
+/* The real path is looked at before it is opened: a device or FIFO is
+ * never opened at all (opening one can have effects: a tape rewinds, a
+ * FIFO's writer wakes). O_NOFOLLOW and a second look at what was opened
+ * close the window in which the path could be swapped for a link. */
+static int open_regular(struct source_fs *fs, const char *path, struct stat *st, char **err)
+{
 	enum source_kind kind;
 	char *real = resolve(fs, path, &kind);
 	if (!real) {
-		*err = xstrdup(kind == SOURCE_OUTSIDE ? "leads outside the linted root"
-						      : "no such file");
+		*err = xstrdup(unresolved(kind, "no such file"));
 		return -1;
 	}
-	int fd = open(real, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (stat(real, st)) {
+		*err = xstrdup(strerror(errno));
+		free(real);
+		return -1;
+	}
+	int rc = refuse_unreadable(st, err);
+	if (rc) {
+		free(real);
+		return rc;
+	}
+	int fd = open(real, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
 	free(real);
 	if (fd < 0) {
 		*err = xstrdup(strerror(errno));
 		return -1;
 	}
-	struct stat st;
-	if (fstat(fd, &st)) {
+	if (fstat(fd, st)) {
 		*err = xstrdup(strerror(errno));
 		close(fd);
 		return -1;
 	}
-	if (!S_ISREG(st.st_mode)) {
-		bool dir = S_ISDIR(st.st_mode);
-		*err = xstrdup(dir ? "is a directory" : "is not a regular file (a FIFO, socket or device)");
+	if ((rc = refuse_unreadable(st, err)) != 0) {
 		close(fd);
-		return dir ? -1 : SOURCE_SKIPPED;
+		return rc;
 	}
-	if ((size_t)st.st_size > SOURCE_MAX_FILE_SIZE) {
-		*err = xstrdup("larger than 1 GiB");
-		close(fd);
-		return -1;
-	}
+	return fd;
+}
+
+static int fs_read_buf(struct source *src, const char *path, struct strbuf *buf, char **err)
+{
+	struct source_fs *fs = (struct source_fs *)src;
+	struct stat st;
+	int fd = open_regular(fs, path, &st, err);
+	if (fd < 0)
+		return fd;   /* -1, or SOURCE_SKIPPED */
 	/* room for the size fstat gave, the NUL, and one byte more: the read
 	 * that finds the end then needs no doubling of a buffer that was
 	 * right (a copy of the whole file, for every file) */
@@ -214,8 +253,7 @@ static int fs_list(struct source *src, const char *dir, char ***names, size_t *c
 	enum source_kind kind;
 	char *real = resolve(fs, dir, &kind);
 	if (!real) {
-		*err = xstrdup(kind == SOURCE_OUTSIDE ? "leads outside the linted root"
-						      : "no such directory");
+		*err = xstrdup(unresolved(kind, "no such directory"));
 		return -1;
 	}
 	DIR *d = opendir(real);

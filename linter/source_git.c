@@ -15,10 +15,12 @@
 #include <git2.h>
 #include <git2/sys/repository.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "git_guard.h"
 #include "util.h"
 
 #define SYMLINK_MAX 8
@@ -33,6 +35,9 @@ struct source_git {
 	char *root;
 	char *description;
 	bool borrowed_repo;          /* source_git_from_tree: the caller frees repo */
+	git_odb *odb;                /* for object headers, read before the object */
+	bool guarded;                /* git_guard_install ran: release it */
+	char *damage;                /* the first object that could not be read (owned) */
 };
 
 /* What one path is, before or after following links. */
@@ -59,6 +64,57 @@ static const char *git_message(void)
 {
 	const git_error *e = git_error_last();
 	return e && e->message ? e->message : "unknown libgit2 error";
+}
+
+/* A failed read of an object the tree or the index names: the object
+ * store is damaged (or incomplete), which ends the run with exit 2 once
+ * the loader is done (git_failure); the message also goes to the one
+ * read that failed. */
+PTRLINT_PRINTF(2, 3)
+static char *damaged(struct source_git *sg, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (!sg->damage) {
+		sg->damage = xasprintf("the git object store is damaged: %s", msg);
+		sg->base.failure = sg->damage;
+	}
+	return msg;
+}
+
+/* libgit2 calls that read objects, each under the watchdog: a damaged
+ * store that still makes libgit2 spin ends in exit 2 */
+static int blob_lookup(struct source_git *sg, git_blob **out, const git_oid *id)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	git_guard_arm("reading blob %s", git_oid_tostr(hex, sizeof(hex), id));
+	int rc = git_blob_lookup(out, sg->repo, id);
+	git_guard_disarm();
+	return rc;
+}
+
+static int tree_lookup(git_repository *repo, git_tree **out, const git_oid *id)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	git_guard_arm("reading tree %s", git_oid_tostr(hex, sizeof(hex), id));
+	int rc = git_tree_lookup(out, repo, id);
+	git_guard_disarm();
+	return rc;
+}
+
+/* The size and type an object's header states, read without inflating
+ * the object, so that a blob of gigabytes compressed into a small
+ * repository is refused before it costs its size in memory. */
+static int object_header(struct source_git *sg, const git_oid *id, size_t *size,
+			 git_object_t *type)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	git_guard_arm("reading the header of object %s", git_oid_tostr(hex, sizeof(hex), id));
+	int rc = git_odb_read_header(size, type, sg->odb, id);
+	git_guard_disarm();
+	return rc;
 }
 
 static void node_release(struct node *n)
@@ -134,12 +190,16 @@ static void lookup_exact(struct source_git *sg, const char *path, struct node *o
 	}
 	if (sg->tree) {
 		git_tree_entry *entry = NULL;
+		char hex[GIT_OID_HEXSZ + 1];
+		git_guard_arm("looking up a path below tree %s",
+			      git_oid_tostr(hex, sizeof(hex), git_tree_id(sg->tree)));
 		int rc = git_tree_entry_bypath(&entry, sg->tree, path);
+		git_guard_disarm();
 		if (rc == GIT_ENOTFOUND)
 			return;
 		if (rc < 0) {
 			out->type = NODE_ERROR;
-			out->error = xasprintf("looking up the path in the tree: %s", git_message());
+			out->error = damaged(sg, "looking up the path in the tree: %s", git_message());
 			return;
 		}
 		out->type = classify(git_tree_entry_filemode(entry), &out->why);
@@ -168,8 +228,14 @@ static int read_link_target(struct source_git *sg, const git_oid *id, char **tar
 {
 	git_blob *blob = NULL;
 	int rc = -1;
-	if (git_blob_lookup(&blob, sg->repo, id) < 0) {
-		*err = xasprintf("reading a symlink's target: %s", git_message());
+	size_t size;
+	git_object_t type;
+	if (object_header(sg, id, &size, &type) == 0 && size > PATH_MAX) {
+		*target = NULL;      /* as below, without inflating it */
+		return 0;
+	}
+	if (blob_lookup(sg, &blob, id) < 0) {
+		*err = damaged(sg, "reading a symlink's target: %s", git_message());
 		goto out;
 	}
 	size_t len = (size_t)git_blob_rawsize(blob);
@@ -301,6 +367,9 @@ static enum source_kind git_kind(struct source *src, const char *path)
 	case NODE_OUTSIDE:
 		kind = SOURCE_OUTSIDE;
 		break;
+	case NODE_LOOP:
+		kind = SOURCE_LOOP;
+		break;
 	default:
 		kind = SOURCE_MISSING;
 		break;
@@ -343,15 +412,29 @@ static int git_read(struct source *src, const char *path, char **data, size_t *l
 			rc = SOURCE_SKIPPED;
 		goto out;
 	}
-	if (git_blob_lookup(&blob, sg->repo, &n.id) < 0) {
-		char hex[GIT_OID_HEXSZ + 1];
-		git_oid_tostr(hex, sizeof(hex), &n.id);
-		*err = xasprintf("reading blob %s: %s", hex, git_message());
+	char hex[GIT_OID_HEXSZ + 1];
+	git_oid_tostr(hex, sizeof(hex), &n.id);
+	size_t stated;
+	git_object_t type;
+	if (object_header(sg, &n.id, &stated, &type) < 0) {
+		*err = damaged(sg, "reading blob %s of '%s': %s", hex, n.path, git_message());
+		goto out;
+	}
+	if (stated > SOURCE_MAX_FILE_SIZE) {
+		*err = xasprintf("blob %s is %zu bytes, larger than the limit of 1 GiB "
+				 "(1073741824 bytes) for one file; not read", hex, stated);
+		goto out;
+	}
+	if (blob_lookup(sg, &blob, &n.id) < 0) {
+		*err = damaged(sg, "reading blob %s of '%s': %s", hex, n.path, git_message());
 		goto out;
 	}
 	git_object_size_t size = git_blob_rawsize(blob);
 	if (size > SOURCE_MAX_FILE_SIZE) {
-		*err = xstrdup("larger than 1 GiB");
+		/* the header understated it: libgit2 1.5 reads a packed
+		 * object's real size, the guard a loose one's */
+		*err = damaged(sg, "reading blob %s of '%s': its size does not match its header",
+			       hex, n.path);
 		goto out;
 	}
 	const char *raw = git_blob_rawcontent(blob);
@@ -442,8 +525,8 @@ static int git_list(struct source *src, const char *dir, char ***names, size_t *
 		goto out;
 	}
 	if (sg->tree) {
-		if (git_tree_lookup(&tree, sg->repo, &n.id) < 0) {
-			*err = xasprintf("reading a tree: %s", git_message());
+		if (tree_lookup(sg->repo, &tree, &n.id) < 0) {
+			*err = damaged(sg, "reading a tree: %s", git_message());
 			goto out;
 		}
 		list_tree(tree, names, count);
@@ -462,6 +545,10 @@ static void git_free(struct source *src)
 	struct source_git *sg = (struct source_git *)src;
 	git_tree_free(sg->tree);
 	git_index_free(sg->index);
+	git_odb_free(sg->odb);
+	if (sg->guarded)
+		git_guard_release();
+	free(sg->damage);
 	if (!sg->borrowed_repo)
 		git_repository_free(sg->repo);
 	free(sg->root);
@@ -540,12 +627,50 @@ static char *root_of(const char *dir)
 	return root;
 }
 
+#define OWNER_MESSAGE "the repository is owned by another user, and git (like libgit2) " \
+	"refuses such a repository unless it is listed as safe; if it is trusted, allow it " \
+	"with: git config --global --add safe.directory PATH"
+
+/* libgit2 1.5.1 refuses a repository owned by another user while it
+ * looks for safe.directory, and leaks that lookup's "not found" instead
+ * of GIT_EOWNER, which later versions return */
+static bool owner_refused(int rc)
+{
+	const char *message = git_message();
+	return rc == GIT_EOWNER || strstr(message, "'safe.directory'") ||
+	       strstr(message, "not owned by current user");
+}
+
+/* Why rev could not be read, with what libgit2 does not say: a repository
+ * without commits has no revision yet; a shallow clone lacks the history
+ * before its cut. */
+static char *revision_error(git_repository *repo, const char *rev, const char *doing)
+{
+	/* taken first: the questions below reset libgit2's last error */
+	char *message = xstrdup(git_message()), *out;
+	if (git_repository_is_empty(repo) == 1)
+		out = xasprintf("%s '%s': the repository has no commits yet, so there is no "
+				"revision to read (--staged lints the index, which works before "
+				"the first commit)", doing, rev);
+	else if (git_repository_is_shallow(repo) == 1)
+		out = xasprintf("%s '%s': %s; this is a shallow clone, which lacks the history "
+				"before its cut: fetch more of it (git fetch --deepen=N, or git "
+				"fetch --unshallow; in CI, a checkout with full depth)", doing, rev,
+				message);
+	else
+		out = xasprintf("%s '%s': %s", doing, rev, message);
+	free(message);
+	return out;
+}
+
 struct source *source_git_new(const char *repo_path, const char *rev, char **err)
 {
 	struct source_git *sg = NULL;
 	git_repository *repo = NULL;
 	git_object *object = NULL, *tree = NULL;
 	git_index *index = NULL;
+	git_odb *odb = NULL;
+	bool guarded = false;
 	int rc;
 
 	if (git_libgit2_init() < 0) {
@@ -558,20 +683,35 @@ struct source *source_git_new(const char *repo_path, const char *rev, char **err
 		const char *git_dir = getenv("GIT_DIR");
 		*err = xasprintf("opening the git repository at '%s': %s",
 				 repo_path ? repo_path : git_dir && *git_dir ? git_dir : ".",
-				 git_message());
+				 owner_refused(rc) ? OWNER_MESSAGE : git_message());
+		goto out;
+	}
+	if ((rc = git_guard_install(repo, !repo_path)) < 0) {
+		*err = xasprintf("opening the git object store: %s", git_message());
+		goto out;
+	}
+	guarded = true;
+	if ((rc = git_repository_odb(&odb, repo)) < 0) {
+		*err = xasprintf("opening the git object store: %s", git_message());
 		goto out;
 	}
 	if (rev) {
-		if (git_revparse_single(&object, repo, rev) < 0) {
-			char *message = xstrdup(git_message());
-			*err = xasprintf("resolving revision '%s': %s%s", rev, message,
-					 git_repository_is_empty(repo) == 1
-					 ? " (the repository has no commits yet)" : "");
-			free(message);
+		git_guard_arm("resolving the revision to lint");
+		rc = git_revparse_single(&object, repo, rev);
+		git_guard_disarm();
+		if (rc < 0) {
+			*err = revision_error(repo, rev, "resolving revision");
 			goto out;
 		}
-		if (git_object_peel(&tree, object, GIT_OBJECT_TREE) < 0) {
-			*err = xasprintf("reading the tree of revision '%s': %s", rev, git_message());
+		git_guard_arm("reading the tree of the revision to lint");
+		/* git_commit_tree keeps the reason a tree cannot be read,
+		 * which git_object_peel replaces with "can not be peeled" */
+		rc = git_object_type(object) == GIT_OBJECT_COMMIT
+		     ? git_commit_tree((git_tree **)&tree, (git_commit *)object)
+		     : git_object_peel(&tree, object, GIT_OBJECT_TREE);
+		git_guard_disarm();
+		if (rc < 0) {
+			*err = revision_error(repo, rev, "reading the tree of revision");
 			goto out;
 		}
 	} else {
@@ -579,7 +719,10 @@ struct source *source_git_new(const char *repo_path, const char *rev, char **err
 			*err = xstrdup("reading the index: a bare repository has no index");
 			goto out;
 		}
-		if (git_repository_index(&index, repo) < 0) {
+		git_guard_arm("reading the index");
+		rc = git_repository_index(&index, repo);
+		git_guard_disarm();
+		if (rc < 0) {
 			*err = xasprintf("reading the index: %s", git_message());
 			goto out;
 		}
@@ -599,14 +742,20 @@ struct source *source_git_new(const char *repo_path, const char *rev, char **err
 	sg->tree = (git_tree *)tree;
 	sg->index = index;
 	sg->index_icase = index && (git_index_caps(index) & GIT_INDEX_CAPABILITY_IGNORE_CASE);
+	sg->odb = odb;
+	sg->guarded = guarded;
 	repo = NULL;
 	tree = NULL;
 	index = NULL;
+	odb = NULL;
 out:
+	git_odb_free(odb);
 	git_object_free(object);
 	git_object_free(tree);
 	git_index_free(index);
 	git_repository_free(repo);
+	if (!sg && guarded)
+		git_guard_release();
 	if (!sg)
 		git_libgit2_shutdown();
 	return sg ? &sg->base : NULL;
@@ -616,12 +765,14 @@ struct source *source_git_from_tree(struct git_repository *repo, const struct gi
 				    const char *root, char **err)
 {
 	git_tree *tree = NULL;
+	git_odb *odb = NULL;
 	if (git_libgit2_init() < 0) {
 		*err = xasprintf("initialising libgit2: %s", git_message());
 		return NULL;
 	}
-	if (git_tree_lookup(&tree, repo, tree_id) < 0) {
+	if (git_repository_odb(&odb, repo) < 0 || tree_lookup(repo, &tree, tree_id) < 0) {
 		*err = xasprintf("reading a tree: %s", git_message());
+		git_odb_free(odb);
 		git_libgit2_shutdown();
 		return NULL;
 	}
@@ -633,6 +784,7 @@ struct source *source_git_from_tree(struct git_repository *repo, const struct gi
 	sg->repo = repo;
 	sg->borrowed_repo = true;
 	sg->tree = tree;
+	sg->odb = odb;
 	return &sg->base;
 }
 

@@ -2,14 +2,15 @@
 # ptrlint"). `make fuzz` builds them into build/fuzz/ with clang, ASan and
 # UBSan; `make fuzz-smoke` runs each for FUZZ_SMOKE_SECONDS over seeds made
 # from fixtures/ (fuzz/seeds.sh, fuzz/seeds-fastparse.sh), two at a time
-# (2 cores: 7 targets take about 80 s), and is part of `make check`. Longer runs:
+# (2 cores: 8 targets take about 80 s), and is part of `make check`. Longer runs:
 #   make fuzz-run FUZZ_TARGET=fuzz_load FUZZ_SECONDS=3600
 # (fuzz/run.sh runs any list of targets two at a time.)
 # New inputs that reach new code accumulate in build/fuzz/corpus/TARGET;
 # a crash is written to build/fuzz/crashes/ and fails the run.
 
 FUZZ_CC ?= clang
-FUZZ_TARGETS := fuzz_split fuzz_generate fuzz_revname fuzz_load fuzz_config fuzz_fastparse fuzz_git
+FUZZ_TARGETS := fuzz_split fuzz_generate fuzz_revname fuzz_load fuzz_config fuzz_fastparse fuzz_git \
+	fuzz_glob
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -O1 -g -fno-omit-frame-pointer \
 	$(FUZZ_SAN) -fsanitize=fuzzer-no-link -Ilinter -Ibuild

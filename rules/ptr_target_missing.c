@@ -12,10 +12,7 @@ static const struct rule_option options[] = {
  * the reverse tree on purpose; the user lists those names here. */
 static bool ptr_only(const struct option_value *patterns, const char *target)
 {
-	for (size_t i = 0; patterns && patterns->regexes && i < patterns->count; i++)
-		if (!regexec(&patterns->regexes[i], target, 0, NULL, 0))
-			return true;
-	return false;
+	return patterns && regex_set_match(&patterns->set, target);
 }
 
 static void check(struct check_ctx *ctx)

@@ -80,6 +80,7 @@ static void test_defaults(void **state)
 	assert_false(cfg.mail_spf_ranges);
 	assert_int_equal(cfg.fail_on, SEV_ERROR);
 	assert_int_equal(cfg.generate_limit, 65536);
+	assert_int_equal(cfg.record_limit, 10000000);
 	assert_int_equal(cfg.nzones, 0);
 	assert_null(cfg.include_base);
 	assert_int_equal(cfg.ninclude_map, 0);
@@ -411,6 +412,12 @@ static const struct error_row error_rows[] = {
 	{"include-map:\n  /etc/bind/: [zones]\n", "cfg.yaml:2:15: '/etc/bind/' must be a string"},
 	{"zone-patterns: '*.zone'\n", "cfg.yaml:1:16: 'zone-patterns' must be a list"},
 	{"generate-limit: 0\n", "cfg.yaml:1:17: 'generate-limit' must be a positive integer"},
+	{"record-limit: 0\n", "cfg.yaml:1:15: 'record-limit' must be a positive integer"},
+	{"record-limit: -1\n", "cfg.yaml:1:15: 'record-limit' must be a positive integer"},
+	{"record-limit: 1e7\n", "cfg.yaml:1:15: 'record-limit' must be a positive integer"},
+	{"record-limit: [5]\n", "cfg.yaml:1:15: 'record-limit' must be a positive integer"},
+	{"\nrecord-limit: 99999999999999999999\n", "cfg.yaml:2:15: 'record-limit' must be a positive integer"},
+	{"record-limt: 5\n", "cfg.yaml:1:1: unknown key 'record-limt', did you mean 'record-limit'?"},
 	{"generate-limit: 0x100\n", "cfg.yaml:1:17: 'generate-limit' must be a positive integer"},
 	{"generate-limit: -5\n", "cfg.yaml:1:17: 'generate-limit' must be a positive integer"},
 	{"generate-limit: 99999999999999999999\n", "cfg.yaml:1:17: 'generate-limit' must be a positive integer"},
@@ -435,6 +442,8 @@ static const struct error_row error_rows[] = {
 	{"mail:\n  senders:\n    - address: 192.0.2.0/24\n", "cfg.yaml:3:16: invalid address '192.0.2.0/24'"},
 	{"mail:\n  senders:\n    - helo: mail.example.com\n", "cfg.yaml:3:7: a sender needs an 'address'"},
 	{"mail:\n  patterns: ['(']\n", "cfg.yaml:2:14: invalid regular expression '(': Unmatched ( or \\("},
+	{"mail:\n  patterns: ['(a)\\1']\n",
+	 "cfg.yaml:2:14: invalid regular expression '(a)\\1': a back-reference (\\1 to \\9) is not supported"},
 	{"mail:\n  patterns: ['a{1,1000}']\n",
 	 "cfg.yaml:2:14: invalid regular expression 'a{1,1000}': repetition count greater than 255"},
 	{"mail:\n  patterns: ['((a{1,255}){1,255}){1,255}']\n",
@@ -799,6 +808,66 @@ static void test_print_defaults(void **state)
 	config_free(&cfg);
 }
 
+/* The patterns a set holds match as they do one by one: a ')' that
+ * closes nothing, alternations, anchors and brackets stay inside their
+ * own pattern, in every chunk of REGEX_SET_CHUNK. */
+static void test_regex_set_matches_each(void **state)
+{
+	(void)state;
+	static const char *const patterns[] = {
+		"x)|y", "^mail[0-9]*\\.", "(a|b)c$", "[)(]z", "\\)w", "", "^$", "q|",
+		"\\bvrrp-", "[]x]y", "[[:digit:]]{3}\\.k",
+	};
+	static const char *const names[] = {
+		"x).example.", "y.example.", "x.example.", "mail2.example.", "bc", "ac.",
+		")z.", "(z", "z", ")w.", "w", "", "q", "a.vrrp-1.", "avrrp-1", "]y", "xy",
+		"123.k", "12.k",
+	};
+	for (size_t p = 0; p < ARRAY_LEN(patterns); p++) {
+		struct strbuf text = STRBUF_INIT;
+		/* the pattern last of 1,100, in the second chunk, and alone */
+		strbuf_addstr(&text, "mail:\n  patterns:\n");
+		for (int i = 0; i < 1099; i++)
+			strbuf_addstr(&text, "    - 'nomatch'\n");
+		strbuf_addf(&text, "    - '%s'\n", patterns[p]);
+		struct config many, one;
+		load_ok(&many, text.data);
+		strbuf_reset(&text);
+		strbuf_addf(&text, "mail:\n  patterns: ['%s']\n", patterns[p]);
+		load_ok(&one, text.data);
+		assert_int_equal(many.mail_pattern_set.nchunks, 2);
+		for (size_t n = 0; n < ARRAY_LEN(names); n++) {
+			bool alone = !regexec(&one.mail_patterns[0], names[n], 0, NULL, 0);
+			if (regex_set_match(&many.mail_pattern_set, names[n]) != alone ||
+			    regex_set_match(&one.mail_pattern_set, names[n]) != alone)
+				fail_msg("pattern '%s' on '%s': the set says otherwise", patterns[p],
+					 names[n]);
+		}
+		config_free(&many);
+		config_free(&one);
+		strbuf_release(&text);
+	}
+}
+
+/* SPEC §9: the run's record budget, read, printed and read back. */
+static void test_record_limit(void **state)
+{
+	(void)state;
+	struct config cfg;
+	load_ok(&cfg, "record-limit: 50\n");
+	assert_int_equal(cfg.record_limit, 50);
+	char *text = print_to_string(&cfg);
+	assert_non_null(strstr(text, "\ngenerate-limit: 65536\nrecord-limit: 50\n"));
+	config_free(&cfg);
+	load_ok(&cfg, text);
+	assert_int_equal(cfg.record_limit, 50);
+	free(text);
+	config_free(&cfg);
+	load_ok(&cfg, "generate-limit: 7\n");
+	assert_int_equal(cfg.record_limit, RECORD_DEFAULT_LIMIT);
+	config_free(&cfg);
+}
+
 static void test_print_overrides_round_trip(void **state)
 {
 	(void)state;
@@ -888,6 +957,8 @@ int main(void)
 		cmocka_unit_test(test_expires),
 		cmocka_unit_test(test_option_undeclared_aborts),
 		cmocka_unit_test(test_print_defaults),
+		cmocka_unit_test(test_record_limit),
+		cmocka_unit_test(test_regex_set_matches_each),
 		cmocka_unit_test(test_print_overrides_round_trip),
 		cmocka_unit_test(test_print_quoting),
 	};

@@ -465,11 +465,11 @@ static void test_symlinks(void **state)
 		assert_int_equal(source_kind(src, "zones/outdir/etc/passwd"), SOURCE_OUTSIDE);
 		assert_read_fails(src, "zones/escape", "leads outside the linted root");
 		assert_read_fails(src, "zones/abs", "leads outside the linted root");
-		/* loops and chains longer than 8 links end as missing */
-		assert_int_equal(source_kind(src, "zones/loop1"), SOURCE_MISSING);
+		/* loops and chains longer than 8 links say so */
+		assert_int_equal(source_kind(src, "zones/loop1"), SOURCE_LOOP);
 		assert_read_fails(src, "zones/loop1", "too many levels of symbolic links");
 		assert_reads(src, "zones/hop1", example);
-		assert_int_equal(source_kind(src, "zones/hop0"), SOURCE_MISSING);
+		assert_int_equal(source_kind(src, "zones/hop0"), SOURCE_LOOP);
 		assert_read_fails(src, "zones/hop0", "too many levels of symbolic links");
 		assert_int_equal(source_kind(src, "zones/dangling"), SOURCE_MISSING);
 		assert_read_fails(src, "zones/dangling", "no such file");
@@ -651,8 +651,13 @@ static void test_missing_objects(void **state)
 		assert_reads(src, "db.example.com", "; two\n");
 		/* reported by the read, not hidden as a missing file */
 		assert_int_equal(source_kind(src, "db.192.0.2"), SOURCE_FILE);
+		assert_null(src->failure);
 		assert_read_fails(src, "db.192.0.2", "reading blob ");
 		assert_read_fails(src, "db.192.0.2", "not found");
+		/* the read is a finding, but the run must end in exit 2 */
+		assert_non_null(src->failure);
+		assert_contains(src->failure, "the git object store is damaged");
+		assert_contains(src->failure, "'db.192.0.2'");
 		source_free(src);
 	}
 	free(path);

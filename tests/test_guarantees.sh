@@ -14,7 +14,8 @@
 #      records under one owner, 10,000 PTRs, the $INCLUDE fan-out, ...)
 #      takes under 5 seconds of CPU with the optimised binary and -j1;
 #   e. a wrong type under any config key is exit 2 with FILE:LINE:COL;
-#   f. reports stay valid UTF-8 (and JSON) whatever bytes the zones hold.
+#   f. reports stay valid UTF-8 (and JSON) whatever bytes the zones hold;
+#   g. FIFOs found by search, by a glob, or as the config are never opened.
 # Prints "guarantees: N passed, N failed"; exit 1 if any failed.
 bin=$1
 case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
@@ -435,6 +436,30 @@ for name in txt-invalid-utf8 binary-nul long-names unterminated-eof; do
 		fi
 	done
 done
+
+# ---- g. FIFOs are never opened ----
+
+# A writer blocks in open() until a reader opens the FIFO, so if the writer
+# gets through, ptrlint opened it: a FIFO named like a zone (directory
+# search), one a config glob matches, and a FIFO as the discovered config.
+# Whether a path is a regular file is asked of stat, never of open.
+fifo_never_opened() { # what fifo-name config-or-empty
+	rm -rf "$tmp/g" "$tmp/g-opened"
+	mkdir "$tmp/g"
+	zone_header example.com. >"$tmp/g/db.example.com"
+	[ -n "$3" ] && printf '%s\n' "$3" >"$tmp/g/.ptrlint.yaml"
+	mkfifo "$tmp/g/$2"
+	( : >"$tmp/g/$2"; : >"$tmp/g-opened" ) &
+	writer=$!
+	(cd "$tmp/g" && timeout 20 "$bin" >/dev/null 2>&1 </dev/null)
+	sleep 0.3
+	if [ -e "$tmp/g-opened" ]; then bad "g. $1: the FIFO was opened"; else ok; fi
+	kill "$writer" 2>/dev/null
+	wait "$writer" 2>/dev/null
+}
+fifo_never_opened "directory search" db.fifo.zone ""
+fifo_never_opened "config glob" fifo.zone 'zones: [{glob: "*.zone"}, {file: db.example.com}]'
+fifo_never_opened "discovered config" .ptrlint.yaml ""
 
 echo "guarantees: $passed passed, $failed failed"
 [ $failed -eq 0 ]

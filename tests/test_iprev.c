@@ -128,8 +128,9 @@ static void test_iprev_table(void **state)
 	}
 	/* a private TLD added in the config makes the public address pass */
 	char *extra[] = {(char *)"corpnet"};
-	pub.extra_tlds = extra;
-	pub.nextra_tlds = 1;
+	public_names_free(&pub);
+	public_names_init(&pub, config_option(&f.cfg, RULE_ptr_target_internal, "suffixes"),
+			  extra, 1);
 	struct ip_addr addr;
 	addr_parse(&addr, "192.0.2.30");
 	struct iprev_eval eval;
@@ -205,6 +206,9 @@ static void test_publicly_unresolvable(void **state)
 		{"mail.", true, true},                      /* a single label */
 		{"svr01.contoso.local.", true, true},
 		{"nas.home.arpa.", true, true},
+		{"NAS.Home.ARPA.", true, true},             /* suffixes compare case-insensitively */
+		{"home.arpa.", true, true},                 /* at a suffix, not only below */
+		{"nas.xhome.arpa.", false, false},          /* a label, not a string, suffix */
 		{"db1.dc1.corpnet.", false, true},          /* no such TLD */
 		{"node.ffhl.", false, true},
 		{"192.0.2.1.", true, true},                 /* an address as a name */

@@ -76,7 +76,10 @@ static void test_resolve_include(void **state)
 		cfg.include_map = rows[i].use_map ? map : NULL;
 		cfg.ninclude_map = rows[i].use_map ? ARRAY_LEN(map) : 0;
 		const char *why = NULL;
-		char *got = resolve_include(&cfg, rows[i].from, rows[i].written, &why);
+		struct include_resolver resolver;
+		include_resolver_init(&resolver, &cfg);
+		char *got = resolve_include(&resolver, rows[i].from, rows[i].written, &why);
+		include_resolver_free(&resolver);
 		if (rows[i].expected) {
 			if (!got)
 				fail_msg("row %zu: %s: %s", i, rows[i].written, why);
