@@ -142,18 +142,21 @@ static void run_free(struct run *run)
 	memset(run, 0, sizeof(*run));
 }
 
-/* Which files of one source are zones. 0, or 2 after printing why. */
+/* Which files of one source are zones. 0, or 2 after printing why. A
+ * base of --since (what != NULL) may have none, or lack a zone the config
+ * names: the change adds it. */
 static int collect_source(struct run *run, const struct config *cfg, char *const *paths,
-			  size_t npaths, const char *what)
+			  size_t npaths, const char *what, bool may_be_empty)
 {
 	char *err = NULL;
 	index_init(&run->ix);
+	run->reqs.missing_files_ok = what != NULL;
 	if (load_collect(&run->reqs, run->src, cfg, paths, npaths, &err)) {
 		int rc = die("%s", err);
 		free(err);
 		return rc;
 	}
-	if (!run->reqs.count) {
+	if (!run->reqs.count && !may_be_empty) {
 		struct strbuf patterns = STRBUF_INIT;
 		for (size_t i = 0; i < cfg->nzone_patterns; i++)
 			strbuf_addf(&patterns, "%s'%s'", i ? ", " : "", cfg->zone_patterns[i]);
@@ -415,14 +418,16 @@ int main(int argc, char **argv)
 			rc = since_error(&opts, err);
 			goto out;
 		}
-		if ((rc = collect_source(&base, &cfg, rel_paths, opts.npaths, opts.since)))
+		if ((rc = collect_source(&base, &cfg, rel_paths, opts.npaths, opts.since, true)))
 			goto out;
 		/* what the base's loader asks is remembered, to ask the target */
 		base.src = source_record_new(base.src);
 		if ((rc = lint_collected(&base, &cfg, NULL, opts.jobs)))
 			goto out;
 	}
-	if ((rc = collect_source(&target, &cfg, rel_paths, opts.npaths, NULL)))
+	/* no zone on either side: a change that touches none */
+	if ((rc = collect_source(&target, &cfg, rel_paths, opts.npaths, NULL,
+				 opts.since && !base.reqs.count)))
 		goto out;
 	unchanged = opts.since && lints_the_same(&base, &target, &cfg, &opts);
 	if (!unchanged && (rc = lint_collected(&target, &cfg, opts.since ? &base.ix : NULL,
