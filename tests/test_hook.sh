@@ -12,7 +12,8 @@
 # does not count and "git commit -a" lints what it commits; a changed
 # zone or $INCLUDEd file whose serial was not raised is refused and with
 # the serial raised passes; a deleted $INCLUDEd file, a renamed zone and a
-# changed config are linted. Closing line: "hook: N passed, N failed";
+# changed config are linted; in a repository without zones, commits pass
+# unlinted until one adds the first zones, which are linted alone. Closing line: "hook: N passed, N failed";
 # exit status non-zero on any failure.
 
 if [ $# -ne 1 ]; then
@@ -262,14 +263,39 @@ scenario() {
 	git reset -q --hard
 }
 
+# A repository that had no zone before: commits without one are not
+# linted, and the commit that adds the first zones (listed in the config,
+# so missing from HEAD) lints them alone.
+scenario_zones_later() {
+	new_repository "$tmp/$method-later" || return
+	echo "Zones of example.com, soon" > README
+	git add README
+	commits "first commit, no zone"
+	echo "Zones of example.com, sooner" > README
+	git add README
+	commits "no zone before or after"
+	not_linted "no zone before or after"
+
+	printf 'zones:\n  - file: zones/db.example.com\n  - file: zones/db.192.0.2\n  - file: zones/db.example.net\n' > .ptrlint.yaml
+	git add .ptrlint.yaml zones
+	refused "first zones, one with an error" "mail-host-no-address"
+	printf 'zones:\n  - file: zones/db.example.com\n  - file: zones/db.192.0.2\n' > .ptrlint.yaml
+	git rm -q --cached zones/db.example.net
+	git add .ptrlint.yaml
+	commits "first zones, clean"
+	linted "first zones, clean"
+}
+
 method=git-hook
 scenario
+scenario_zones_later
 
 method=pre-commit-framework
 if ! command -v pre-commit > /dev/null 2>&1; then
 	fail "the pre-commit framework is not installed (make hook-deps installs it)"
 elif hook_repository; then
 	scenario
+	scenario_zones_later
 else
 	fail "cannot build the hook repository for the framework"
 fi
