@@ -142,18 +142,21 @@ static void run_free(struct run *run)
 	memset(run, 0, sizeof(*run));
 }
 
-/* Load and lint one source. 0, or 2 after printing why (exit 2). */
-static int lint_source(struct run *run, const struct config *cfg, char *const *paths,
-		       size_t npaths, const struct index *base, const char *what, int jobs)
+/* Which files of one source are zones. 0, or 2 after printing why. A
+ * base of --since (what != NULL) may have none, or lack a zone the config
+ * names: the change adds it. */
+static int collect_source(struct run *run, const struct config *cfg, char *const *paths,
+			  size_t npaths, const char *what, bool may_be_empty)
 {
 	char *err = NULL;
 	index_init(&run->ix);
+	run->reqs.missing_files_ok = what != NULL;
 	if (load_collect(&run->reqs, run->src, cfg, paths, npaths, &err)) {
 		int rc = die("%s", err);
 		free(err);
 		return rc;
 	}
-	if (!run->reqs.count) {
+	if (!run->reqs.count && !may_be_empty) {
 		struct strbuf patterns = STRBUF_INIT;
 		for (size_t i = 0; i < cfg->nzone_patterns; i++)
 			strbuf_addf(&patterns, "%s'%s'", i ? ", " : "", cfg->zone_patterns[i]);
@@ -163,6 +166,14 @@ static int lint_source(struct run *run, const struct config *cfg, char *const *p
 		strbuf_release(&patterns);
 		return 2;
 	}
+	return 0;
+}
+
+/* Load and lint the zones collect_source found. 0, or 2 after printing
+ * why (exit 2). */
+static int lint_collected(struct run *run, const struct config *cfg, const struct index *base,
+			  int jobs)
+{
 	load_zones(&run->ix, run->src, cfg, &run->reqs, jobs);
 	/* a damaged git object store: findings from it would be a guess */
 	if (run->src->failure)
@@ -207,6 +218,61 @@ static char *git_path(const char *root, const char *arg)
 	}
 	free(prefix);
 	return rel;
+}
+
+/* --since BASE could not be read. Before the first commit there is no
+ * base at all, which is no reason to lint nothing: say what works. */
+static int since_error(const struct cli_options *opts, const char *err)
+{
+	if (!source_git_is_empty(opts->git_repo))
+		return die("%s", err);
+	return die("--since '%s': the repository has no commits yet, so there is no base "
+		   "to compare with; before the first commit, lint without --since "
+		   "(--staged alone lints the index)", opts->since);
+}
+
+/* Are the same files zones, with the same origins from the config, on
+ * both sides? (The loader's reads of them are compared by the recorder.) */
+static bool same_requests(const struct zone_requests *a, const struct zone_requests *b)
+{
+	if (a->count != b->count || a->ndepth_cut != b->ndepth_cut ||
+	    strcmp(a->depth_cut ? a->depth_cut : "", b->depth_cut ? b->depth_cut : ""))
+		return false;
+	for (size_t i = 0; i < a->count; i++) {
+		const struct zone_request *x = &a->items[i], *y = &b->items[i];
+		if (strcmp(x->path, y->path) || x->searched != y->searched ||
+		    strcmp(x->origin ? x->origin : "", y->origin ? y->origin : "") ||
+		    !x->origin != !y->origin)
+			return false;
+	}
+	return true;
+}
+
+/* Would the target's run read what the base's run read, byte for byte?
+ * Then its findings are the base's and none is new: a change that touches
+ * no zone, $INCLUDEd file or config is not linted. The config the target
+ * uses counts too, when it comes from the tree (-c is the same for both). */
+static bool lints_the_same(struct run *base, const struct run *target,
+			   const struct config *cfg, const struct cli_options *opts)
+{
+	if (!same_requests(&base->reqs, &target->reqs))
+		return false;
+	if (!opts->config_path) {
+		const char *path = cfg->path && cfg->path[0] != '/' ? cfg->path : ".ptrlint.yaml";
+		char *data = NULL, *err = NULL;
+		size_t len = 0;
+		/* asked through the recorder, so that it is compared too */
+		if (source_kind(base->src, path) == SOURCE_FILE)
+			source_read(base->src, path, &data, &len, &err);
+		free(data);
+		free(err);
+	}
+	if (!source_record_same(base->src, target->src))
+		return false;
+	if (!opts->quiet)
+		fprintf(stderr, "ptrlint: not linted: no zone file, $INCLUDEd file or config "
+			"differs from '%s'\n", opts->since);
+	return true;
 }
 
 int main(int argc, char **argv)
@@ -342,29 +408,42 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
+	bool unchanged = false;
 	if (opts.since) {
 		/* the base comes from the same repository as the target: --git's,
 		 * else the one holding the current directory */
 		base.src = source_git_new(opts.git_repo,
 					  opts.since, &err);
 		if (!base.src) {
-			rc = die("%s", err);
+			rc = since_error(&opts, err);
 			goto out;
 		}
-		if ((rc = lint_source(&base, &cfg, rel_paths, opts.npaths, NULL, opts.since,
-				      opts.jobs)))
+		if ((rc = collect_source(&base, &cfg, rel_paths, opts.npaths, opts.since, true)))
+			goto out;
+		/* what the base's loader asks is remembered, to ask the target */
+		base.src = source_record_new(base.src);
+		if ((rc = lint_collected(&base, &cfg, NULL, opts.jobs)))
 			goto out;
 	}
-	if ((rc = lint_source(&target, &cfg, rel_paths, opts.npaths,
-			      opts.since ? &base.ix : NULL, NULL, opts.jobs)))
+	/* no zone on either side: a change that touches none */
+	if ((rc = collect_source(&target, &cfg, rel_paths, opts.npaths, NULL,
+				 opts.since && !base.reqs.count)))
 		goto out;
-	if (opts.since)
+	unchanged = opts.since && lints_the_same(&base, &target, &cfg, &opts);
+	if (!unchanged && (rc = lint_collected(&target, &cfg, opts.since ? &base.ix : NULL,
+					       opts.jobs)))
+		goto out;
+	if (unchanged)
+		target.findings.hidden = base.findings.count;
+	else if (opts.since)
 		findings_subtract(&target.findings, &base.findings);
 
+	/* unchanged: the target's run would have loaded what the base's did */
+	const struct index *shown = unchanged ? &base.ix : &target.ix;
 	size_t zones = 0;
-	for (size_t z = 0; z < target.ix.nzones; z++)
-		zones += target.ix.zones[z].loaded;
-	struct report_summary summary = {target.ix.nzone_files, zones, target.ix.nrecords,
+	for (size_t z = 0; z < shown->nzones; z++)
+		zones += shown->zones[z].loaded;
+	struct report_summary summary = {shown->nzone_files, zones, shown->nrecords,
 					 now_seconds() - started, target.findings.hidden};
 	bool tty = opts.output ? false : isatty(STDOUT_FILENO);
 	const char *no_color = getenv("NO_COLOR");
