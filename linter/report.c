@@ -43,7 +43,7 @@ void report_write(FILE *out, FILE *summary_out, const struct findings *list,
 		report_write_sarif(out, list, options);
 		break;
 	case FORMAT_GITHUB:
-		report_write_github(out, list);
+		report_write_github(out, list, summary, options);
 		break;
 	}
 }

@@ -68,35 +68,31 @@ static void add_count(struct strbuf *sb, size_t n, const char *one,
 	strbuf_addstr(sb, n == 1 ? one : many);
 }
 
-static void write_summary(FILE *out, const struct findings *list,
-			  const struct report_summary *summary,
-			  const struct report_options *options)
+void report_summary_line(struct strbuf *sb, const struct findings *list,
+			 const struct report_summary *summary,
+			 const struct report_options *options)
 {
-	struct strbuf sb = STRBUF_INIT;
 	if (list->count == 0) {
-		strbuf_addstr(&sb, "no findings");
+		strbuf_addstr(sb, "no findings");
 	} else {
-		add_count(&sb, findings_count_at(list, SEV_ERROR), "error", "errors");
-		strbuf_addstr(&sb, ", ");
-		add_count(&sb, findings_count_at(list, SEV_WARNING), "warning",
+		add_count(sb, findings_count_at(list, SEV_ERROR), "error", "errors");
+		strbuf_addstr(sb, ", ");
+		add_count(sb, findings_count_at(list, SEV_WARNING), "warning",
 			  "warnings");
-		strbuf_addstr(&sb, ", ");
-		add_count(&sb, findings_count_at(list, SEV_INFO), "info", "info");
+		strbuf_addstr(sb, ", ");
+		add_count(sb, findings_count_at(list, SEV_INFO), "info", "info");
 	}
-	strbuf_addstr(&sb, " in ");
-	add_count(&sb, summary->zones, "zone", "zones");
-	strbuf_addstr(&sb, ", ");
-	add_count(&sb, summary->records, "record", "records");
+	strbuf_addstr(sb, " in ");
+	add_count(sb, summary->zones, "zone", "zones");
+	strbuf_addstr(sb, ", ");
+	add_count(sb, summary->records, "record", "records");
 	if (options->show_time)
-		strbuf_addf(&sb, ", %.2f s", summary->seconds);
+		strbuf_addf(sb, ", %.2f s", summary->seconds);
 	if (summary->hidden > 0) {
-		strbuf_addstr(&sb, ", ");
-		add_thousands(&sb, summary->hidden);
-		strbuf_addstr(&sb, " hidden as already in the base");
+		strbuf_addstr(sb, ", ");
+		add_thousands(sb, summary->hidden);
+		strbuf_addstr(sb, " hidden as already in the base");
 	}
-	strbuf_addch(&sb, '\n');
-	fputs(sb.data, out);
-	strbuf_release(&sb);
 }
 
 void report_write_text(FILE *out, FILE *summary_out,
@@ -124,6 +120,14 @@ void report_write_text(FILE *out, FILE *summary_out,
 		put_safe(out, f->message);
 		fprintf(out, " [%s]\n", rule_table[f->rule].id);
 	}
-	if (!options->quiet && summary_out)
-		write_summary(summary_out, list, summary, options);
+	if (options->quiet || !summary_out)
+		return;
+	/* stdout and stderr are often one pipe (2>&1): the summary must come
+	 * after the findings buffered for stdout, not before them */
+	fflush(out);
+	struct strbuf line = STRBUF_INIT;
+	report_summary_line(&line, list, summary, options);
+	strbuf_addch(&line, '\n');
+	fputs(line.data, summary_out);
+	strbuf_release(&line);
 }

@@ -581,7 +581,8 @@ static void test_github(void **state)
 		"::notice file=zones/db a%2Cb%3Ac,title=host-ptr-missing::say \"hi\" \\ back%0Aline2?tab 100%25 a:b,c " FFFD FFFD "( ?[31mred caf\xc3\xa9\n"
 		"::warning file=zones/db.example.com,line=3,title=zone-syntax::bad TTL \"1x\"\n"
 		"::error file=zones/db.example.com,line=12,title=mail-ptr-missing::mail host mail.example.com. has address 192.0.2.25 but no PTR record\n"
-		"::warning file=z/50%25%0D%0A,line=2,title=duplicate-record::cr%0Dlf%0A%250A\n",
+		"::warning file=z/50%25%0D%0A,line=2,title=duplicate-record::cr%0Dlf%0A%250A\n"
+		"::notice::1 error, 2 warnings, 1 info in 2 zones, 1,234 records\n",
 		"");
 	findings_free(&list);
 }
