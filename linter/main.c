@@ -28,9 +28,7 @@ static int die(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("ptrlint: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	report_run_error(fmt, ap);
 	va_end(ap);
 	return 2;
 }
@@ -160,11 +158,12 @@ static int lint_source(struct run *run, const struct config *cfg, char *const *p
 		struct strbuf patterns = STRBUF_INIT;
 		for (size_t i = 0; i < cfg->nzone_patterns; i++)
 			strbuf_addf(&patterns, "%s'%s'", i ? ", " : "", cfg->zone_patterns[i]);
-		fprintf(stderr, "ptrlint: no zone file found under %s%s%s (file names searched: %s)\n",
-			run->reqs.searched.len ? run->reqs.searched.data : "the given paths",
-			what ? " in " : "", what ? what : "", patterns.data ? patterns.data : "none");
+		int rc = die("no zone file found under %s%s%s (file names searched: %s)",
+			     run->reqs.searched.len ? run->reqs.searched.data : "the given paths",
+			     what ? " in " : "", what ? what : "",
+			     patterns.data ? patterns.data : "none");
 		strbuf_release(&patterns);
-		return 2;
+		return rc;
 	}
 	load_zones(&run->ix, run->src, cfg, &run->reqs, jobs);
 	run->ix.threads = jobs;

@@ -28,25 +28,15 @@ static const char *severity_color(enum severity severity)
 	}
 }
 
-/*
- * Zone data is untrusted: a name or comment could carry CR, LF or ESC to
- * fake a line or drive the terminal. Every control character (C0, DEL, and
- * C1 as UTF-8 — some terminals take U+009B as CSI) and every byte that is
- * not UTF-8 (a lone 0x9B is CSI on an 8-bit terminal) becomes '?'.
- */
-static void put_safe(FILE *out, const char *s)
+/* Zone data is untrusted: a name or comment could carry CR, LF or ESC to
+ * fake a line or drive the terminal (report_escape). scratch is reused
+ * from one field to the next. */
+static void put_safe(FILE *out, const char *s, struct strbuf *scratch)
 {
-	if (!s)
-		return;
-	while (*s) {
-		uint32_t cp;
-		size_t n = report_utf8_next(s, &cp);
-		if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == UTF8_INVALID)
-			fputc('?', out);
-		else
-			fwrite(s, 1, n, out);
-		s += n;
-	}
+	strbuf_reset(scratch);
+	report_escape(scratch, s);
+	if (scratch->len)
+		fwrite(scratch->data, 1, scratch->len, out);
 }
 
 static void add_thousands(struct strbuf *sb, size_t n)
@@ -101,11 +91,12 @@ void report_write_text(FILE *out, FILE *summary_out,
 		       const struct report_options *options)
 {
 	bool color = options->color;
+	struct strbuf scratch = STRBUF_INIT;
 	for (size_t i = 0; i < list->count; i++) {
 		const struct finding *f = &list->items[i];
 		if (color)
 			fputs(ANSI_BOLD, out);
-		put_safe(out, f->file);
+		put_safe(out, f->file, &scratch);
 		if (f->line)
 			fprintf(out, ":%u", f->line);
 		fputc(':', out);
@@ -117,9 +108,10 @@ void report_write_text(FILE *out, FILE *summary_out,
 		if (color)
 			fputs(ANSI_RESET, out);
 		fputc(' ', out);
-		put_safe(out, f->message);
+		put_safe(out, f->message, &scratch);
 		fprintf(out, " [%s]\n", rule_table[f->rule].id);
 	}
+	strbuf_release(&scratch);
 	if (options->quiet || !summary_out)
 		return;
 	/* stdout and stderr are often one pipe (2>&1): the summary must come
