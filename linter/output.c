@@ -182,9 +182,8 @@ static const char *unwritable_type(mode_t mode)
 	return "it is not a file, device or FIFO";
 }
 
-int output_open(struct report_output *out, const char *path, char **err)
+static int open_destination(struct report_output *out, const char *path, char **err)
 {
-	memset(out, 0, sizeof(*out));
 	out->uid = out->gid = -1;
 	int stream = path ? standard_stream(path) : STDOUT_FILENO;
 	if (path && strcmp(path, "-"))
@@ -215,6 +214,16 @@ int output_open(struct report_output *out, const char *path, char **err)
 		return -1;
 	}
 	return open_replacement(out, err);
+}
+
+int output_open(struct report_output *out, const char *path, char **err)
+{
+	memset(out, 0, sizeof(*out));
+	if (!open_destination(out, path, err))
+		return 0;
+	free(out->path);
+	out->path = NULL;
+	return -1;
 }
 
 /* Gives the temporary file the replaced file's owner (where we may: as
