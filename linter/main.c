@@ -17,6 +17,7 @@
 #include "config.h"
 #include "engine.h"
 #include "load.h"
+#include "output.h"
 #include "report.h"
 #include "source.h"
 
@@ -27,9 +28,7 @@ static int die(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("ptrlint: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	report_run_error(fmt, ap);
 	va_end(ap);
 	return 2;
 }
@@ -91,38 +90,18 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Write the report to opts->output atomically: a temporary file beside it,
- * renamed over it at the end, so a reader never sees half a report. */
-static int write_report(const struct cli_options *opts, const struct findings *list,
-			const struct report_summary *summary, struct report_options *ropts)
+/* Write the report where -o says (output.c: SPEC §2's rules for links,
+ * devices and standard output). 0, or 2 after saying why. */
+static int write_report(struct report_output *out, const struct findings *list,
+			const struct report_summary *summary, const struct report_options *ropts)
 {
-	if (!opts->output) {
-		report_write(stdout, stderr, list, summary, ropts);
-		return fflush(stdout) ? die("cannot write the report: %s", strerror(errno)) : 0;
-	}
-	char *tmp = xasprintf("%s.ptrlint-XXXXXX", opts->output);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		int rc = die("cannot write '%s': %s", opts->output, strerror(errno));
-		free(tmp);
-		return rc;
-	}
-	FILE *out = fdopen(fd, "w");
-	report_write(out, stderr, list, summary, ropts);
-	int failed = ferror(out);
-	failed |= fclose(out);
-	int err = errno;
-	if (!failed && rename(tmp, opts->output)) {
-		failed = 1;
-		err = errno;
-	}
-	if (failed) {
-		unlink(tmp);
-		free(tmp);
-		return die("cannot write '%s': %s", opts->output, strerror(err));
-	}
-	free(tmp);
-	return 0;
+	report_write(out->fp, stderr, list, summary, ropts);
+	char *err = NULL;
+	if (!output_commit(out, &err))
+		return 0;
+	int rc = die("%s", err);
+	free(err);
+	return rc;
 }
 
 /* One linted tree: its source, index and findings. */
@@ -160,11 +139,12 @@ static int collect_source(struct run *run, const struct config *cfg, char *const
 		struct strbuf patterns = STRBUF_INIT;
 		for (size_t i = 0; i < cfg->nzone_patterns; i++)
 			strbuf_addf(&patterns, "%s'%s'", i ? ", " : "", cfg->zone_patterns[i]);
-		fprintf(stderr, "ptrlint: no zone file found under %s%s%s (file names searched: %s)\n",
-			run->reqs.searched.len ? run->reqs.searched.data : "the given paths",
-			what ? " in " : "", what ? what : "", patterns.data ? patterns.data : "none");
+		int rc = die("no zone file found under %s%s%s (file names searched: %s)",
+			     run->reqs.searched.len ? run->reqs.searched.data : "the given paths",
+			     what ? " in " : "", what ? what : "",
+			     patterns.data ? patterns.data : "none");
 		strbuf_release(&patterns);
-		return 2;
+		return rc;
 	}
 	return 0;
 }
@@ -445,7 +425,14 @@ int main(int argc, char **argv)
 		zones += shown->zones[z].loaded;
 	struct report_summary summary = {shown->nzone_files, zones, shown->nrecords,
 					 now_seconds() - started, target.findings.hidden};
-	bool tty = opts.output ? false : isatty(STDOUT_FILENO);
+	/* the temporary file is made only now, so that nothing is left
+	 * behind by a run that fails or is stopped before its report */
+	struct report_output dest;
+	if (output_open(&dest, opts.output, &err)) {
+		rc = die("%s", err);
+		goto out;
+	}
+	bool tty = isatty(fileno(dest.fp));
 	const char *no_color = getenv("NO_COLOR");
 	struct report_options ropts = {
 		.format = opts.format,
@@ -456,7 +443,7 @@ int main(int argc, char **argv)
 		.version = PTRLINT_VERSION,
 		.doc_base = "https://github.com/ptrlint/ptrlint/blob/main/docs/rules/",
 	};
-	rc = write_report(&opts, &target.findings, &summary, &ropts);
+	rc = write_report(&dest, &target.findings, &summary, &ropts);
 	if (!rc) {
 		for (int s = SEV_INFO; s <= SEV_ERROR; s++)
 			if (s >= (int)cfg.fail_on && findings_count_at(&target.findings, (enum severity)s))

@@ -7,6 +7,7 @@
 #ifndef PTRLINT_REPORT_H
 #define PTRLINT_REPORT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -43,6 +44,17 @@ struct report_options {
 void report_write(FILE *out, FILE *summary_out, const struct findings *list,
 		  const struct report_summary *summary,
 		  const struct report_options *options);
+
+struct strbuf;
+/* Appends s with what could start a line, forge a workflow command or
+ * drive a terminal escaped: \n, \r, \t, other C0 and C1 controls, DEL
+ * and bytes that are not UTF-8 as \xNN per byte; valid UTF-8 as it is.
+ * Every text that comes from the input goes through it (SPEC §3). */
+void report_escape(struct strbuf *sb, const char *s);
+
+/* "ptrlint: MESSAGE" on stderr, the whole message escaped: run errors
+ * quote file names and config values. */
+void report_run_error(const char *fmt, va_list ap);
 
 /* Shared by the JSON and SARIF writers: s as a JSON string with quotes. */
 void json_write_string(FILE *out, const char *s);

@@ -8,17 +8,30 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-static void out_of_memory(void)
+void out_of_memory(size_t size)
 {
-	fputs("ptrlint: out of memory\n", stderr);
-	exit(2);
+	/* from any thread, inside malloc too: no stdio, no allocation, no
+	 * atexit handlers running beside threads still at work */
+	char digits[24];
+	size_t at = sizeof(digits);
+	do {
+		digits[--at] = (char)('0' + size % 10);
+		size /= 10;
+	} while (size && at);
+	static const char head[] = "ptrlint: out of memory (a request for ";
+	static const char tail[] = " bytes failed)\n";
+	ssize_t ignored = write(STDERR_FILENO, head, sizeof(head) - 1);
+	ignored = write(STDERR_FILENO, digits + at, sizeof(digits) - at);
+	ignored = write(STDERR_FILENO, tail, sizeof(tail) - 1);
+	(void)ignored;
+	_exit(2);
 }
 
 void *xmalloc(size_t size)
 {
 	void *p = malloc(size ? size : 1);
 	if (!p)
-		out_of_memory();
+		out_of_memory(size);
 	return p;
 }
 
@@ -45,7 +58,7 @@ void *xmalloc_large(size_t size)
 	size_t rounded = (size + huge - 1) & ~(huge - 1);
 	void *p = aligned_alloc(huge, rounded);
 	if (!p)
-		out_of_memory();
+		out_of_memory(rounded);
 	advise_huge_pages(p, rounded);
 	return p;
 }
@@ -62,7 +75,7 @@ void *xcalloc(size_t count, size_t size)
 {
 	void *p = calloc(count ? count : 1, size ? size : 1);
 	if (!p)
-		out_of_memory();
+		out_of_memory(count * size);
 	return p;
 }
 
@@ -70,7 +83,7 @@ void *xrealloc(void *ptr, size_t size)
 {
 	void *p = realloc(ptr, size ? size : 1);
 	if (!p)
-		out_of_memory();
+		out_of_memory(size);
 	return p;
 }
 
@@ -96,7 +109,7 @@ char *xvasprintf(const char *fmt, va_list ap)
 	int n = vsnprintf(small, sizeof(small), fmt, copy);
 	va_end(copy);
 	if (n < 0)
-		out_of_memory();
+		out_of_memory(sizeof(small));
 	if ((size_t)n < sizeof(small))
 		return xstrndup(small, (size_t)n);
 	char *p = xmalloc((size_t)n + 1);
@@ -120,7 +133,7 @@ void grow_array(void **items, size_t *cap, size_t need, size_t elem_size)
 	size_t new_cap = *cap ? *cap : 8;
 	while (new_cap < need) {
 		if (new_cap > SIZE_MAX / 2 / elem_size)
-			out_of_memory();
+			out_of_memory(SIZE_MAX);
 		new_cap *= 2;
 	}
 	*items = xrealloc(*items, new_cap * elem_size);

@@ -17,7 +17,9 @@
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Out of memory is the one condition ptrlint does not survive: it prints
- * "ptrlint: out of memory" and exits 2. */
+ * "ptrlint: out of memory (a request for SIZE bytes failed)" and exits 2
+ * at once, from whichever thread (oom.c calls it for the libraries). */
+void out_of_memory(size_t size) __attribute__((noreturn));
 void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);
 /* For arrays of many MiB (the index of a large set): a page fault per
