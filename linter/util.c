@@ -1,6 +1,7 @@
 /* util.c — see util.h. */
 #include "util.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,6 +177,15 @@ void strbuf_release(struct strbuf *sb)
 	free(sb->data);
 	sb->data = NULL;
 	sb->len = sb->cap = 0;
+}
+
+int read_bounded(FILE *f, size_t max, struct strbuf *sb)
+{
+	char chunk[65536];
+	size_t n;
+	while (sb->len <= max && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		strbuf_add(sb, chunk, n);
+	return ferror(f) ? errno : 0;
 }
 
 struct arena_chunk {

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #define PTRLINT_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -58,6 +59,11 @@ void strbuf_reset(struct strbuf *sb);
 /* Hands the buffer to the caller (never NULL) and resets sb. */
 char *strbuf_detach(struct strbuf *sb);
 void strbuf_release(struct strbuf *sb);
+
+/* Append f's content to sb, at most max + 1 bytes (so that a caller sees
+ * "larger than max" without reading the rest), trusting no st_size: f may
+ * be a pipe or /dev/stdin. 0, or the errno of a failed read. */
+int read_bounded(FILE *f, size_t max, struct strbuf *sb);
 
 /* An arena: blocks are never freed one by one. */
 struct arena_chunk;
