@@ -10,9 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "baseline.h"
 #include "cli.h"
 #include "config.h"
 #include "engine.h"
@@ -123,6 +125,113 @@ static int write_report(const struct cli_options *opts, const struct findings *l
 	}
 	free(tmp);
 	return 0;
+}
+
+/* The baseline in use: --baseline's file on disk (trusted like the whole
+ * command line), else the config's, read from the linted tree like a zone
+ * (in git mode from the linted revision). *have is false when there is
+ * none. 0, or 2 after saying why. */
+static int load_baseline(struct baseline *out, bool *have, const struct cli_options *opts,
+			 const struct config *cfg, struct source *src)
+{
+	char *err = NULL;
+	int rc = 0;
+	*have = opts->baseline || cfg->baseline;
+	if (opts->baseline) {
+		rc = baseline_read_file(out, opts->baseline, &err);
+	} else if (cfg->baseline) {
+		enum source_kind kind = source_kind(src, cfg->baseline);
+		char *data = NULL;
+		size_t len = 0;
+		if (kind != SOURCE_FILE) {
+			err = xstrdup(kind == SOURCE_MISSING ? "no such file"
+				      : kind == SOURCE_OUTSIDE ? "it leads outside the linted root"
+				      : "not a regular file");
+			rc = -1;
+		} else {
+			rc = source_read(src, cfg->baseline, &data, &len, &err);
+		}
+		if (rc) {
+			char *why = err;
+			err = xasprintf("cannot read baseline '%s' (named in %s) in the %s: %s",
+					cfg->baseline, cfg->path ? cfg->path : "the config",
+					src->description, why ? why : "unreadable");
+			free(why);
+		} else {
+			rc = baseline_parse(out, cfg->baseline, data ? data : "", len, &err);
+		}
+		free(data);
+	}
+	if (!rc)
+		return 0;
+	rc = die("%s", err);
+	free(err);
+	return rc;
+}
+
+/* --write-baseline: every finding of the run accepted. The order kept is
+ * the file's own when it exists, else the baseline in use. The file is
+ * replaced at once (a temporary file beside it, renamed over it, with the
+ * old file's mode), so that nobody reads half of it; "-" is standard
+ * output, and a FIFO or device is written in place, never replaced. */
+static int write_baseline(const char *path, const struct baseline *in_use,
+			  const struct findings *list, bool quiet)
+{
+	struct baseline existing;
+	memset(&existing, 0, sizeof(existing));
+	const struct baseline *old = in_use;
+	bool to_stdout = !strcmp(path, "-");
+	struct stat st;
+	bool exists = !to_stdout && !stat(path, &st);
+	char *err = NULL;
+	if (exists && S_ISREG(st.st_mode)) {
+		if (baseline_read_file(&existing, path, &err)) {
+			int rc = die("%s (remove it to write a new baseline)", err);
+			free(err);
+			baseline_free(&existing);
+			return rc;
+		}
+		old = &existing;
+	}
+	struct baseline_write_stats stats;
+	int rc = 0;
+	if (to_stdout || (exists && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)))) {
+		FILE *out = to_stdout ? stdout : fopen(path, "w");
+		if (out) {
+			baseline_write(out, old, list, &stats);
+			if (to_stdout ? fflush(out) : fclose(out))
+				out = NULL;
+		}
+		if (!out)
+			rc = die("cannot write baseline '%s': %s", path, strerror(errno));
+	} else {
+		mode_t mask = umask(0);
+		umask(mask);
+		char *tmp = xasprintf("%s.ptrlint-XXXXXX", path);
+		int fd = mkstemp(tmp);
+		FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+		int failed = !out;
+		if (out) {
+			baseline_write(out, old, list, &stats);
+			failed = fchmod(fd, exists ? st.st_mode & 07777 : 0666 & ~mask);
+			failed |= ferror(out);
+			failed |= fclose(out);
+		}
+		if (!failed)
+			failed = rename(tmp, path);
+		if (failed) {
+			rc = die("cannot write baseline '%s': %s", path, strerror(errno));
+			if (fd >= 0)
+				unlink(tmp);
+		}
+		free(tmp);
+	}
+	if (!rc && !quiet)
+		fprintf(stderr, "baseline %s: %zu %s (%zu new, %zu dropped as no longer found)\n",
+			to_stdout ? "(standard output)" : path, stats.entries,
+			stats.entries == 1 ? "entry" : "entries", stats.added, stats.dropped);
+	baseline_free(&existing);
+	return rc;
 }
 
 /* One linted tree: its source, index and findings. */
@@ -264,6 +373,9 @@ int main(int argc, char **argv)
 	memset(&target, 0, sizeof(target));
 	memset(&base, 0, sizeof(base));
 	char **rel_paths = xcalloc(opts.npaths + 1, sizeof(char *));
+	struct baseline baseline;
+	bool have_baseline = false;
+	memset(&baseline, 0, sizeof(baseline));
 
 	if (opts.git) {
 		if (opts.root) {
@@ -342,6 +454,9 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
+	/* read before linting: a bad baseline fails the run at once */
+	if ((rc = load_baseline(&baseline, &have_baseline, &opts, &cfg, target.src)))
+		goto out;
 	if (opts.since) {
 		/* the base comes from the same repository as the target: --git's,
 		 * else the one holding the current directory */
@@ -360,12 +475,21 @@ int main(int argc, char **argv)
 		goto out;
 	if (opts.since)
 		findings_subtract(&target.findings, &base.findings);
+	if (opts.write_baseline) {
+		rc = write_baseline(opts.write_baseline, have_baseline ? &baseline : NULL,
+				    &target.findings, opts.quiet);
+		goto out;
+	}
+	/* after --since, before --fail-on: what is left is what gates */
+	if (have_baseline)
+		baseline_apply(&baseline, &target.findings);
 
 	size_t zones = 0;
 	for (size_t z = 0; z < target.ix.nzones; z++)
 		zones += target.ix.zones[z].loaded;
 	struct report_summary summary = {target.ix.nzone_files, zones, target.ix.nrecords,
-					 now_seconds() - started, target.findings.hidden};
+					 now_seconds() - started, target.findings.hidden,
+					 have_baseline ? &baseline : NULL};
 	bool tty = opts.output ? false : isatty(STDOUT_FILENO);
 	const char *no_color = getenv("NO_COLOR");
 	struct report_options ropts = {
@@ -390,6 +514,7 @@ out:
 	free(rel_paths);
 	run_free(&base);
 	run_free(&target);
+	baseline_free(&baseline);
 	free(config_path);
 	config_free(&cfg);
 	cli_free(&opts);

@@ -52,6 +52,48 @@ static void write_finding(FILE *out, const struct finding *f)
 	fputs("\n    }", out);
 }
 
+/* The entries of the baseline that fewer findings matched than their
+ * count, where the file has them, to delete or lower. */
+static void write_obsolete(FILE *out, const struct baseline *b)
+{
+	static const char indent[] = "      ";
+	bool any = false;
+	for (size_t i = 0; i < b->count; i++) {
+		const struct baseline_entry *e = &b->entries[i];
+		if (!baseline_entry_obsolete(e))
+			continue;
+		bool first = true;
+		fputs(any ? ",\n    {" : "\n    {", out);
+		any = true;
+		key(out, &first, indent, "file");
+		json_write_string(out, b->path);
+		key(out, &first, indent, "line");
+		fprintf(out, "%u", e->line);
+		key(out, &first, indent, "rule");
+		json_write_string(out, rule_table[e->rule].id);
+		if (e->zone) {
+			key(out, &first, indent, "zone");
+			json_write_string(out, e->zone);
+		}
+		if (e->name) {
+			key(out, &first, indent, "name");
+			json_write_string(out, e->name);
+		}
+		if (e->has_address) {
+			char text[ADDR_TEXT_MAX];
+			prefix_format(text, &e->address);
+			key(out, &first, indent, "address");
+			json_write_string(out, text);
+		}
+		key(out, &first, indent, "count");
+		fprintf(out, "%lu", e->count);
+		key(out, &first, indent, "found");
+		fprintf(out, "%lu", e->found);
+		fputs("\n    }", out);
+	}
+	fputs(any ? "\n  ]" : "]", out);
+}
+
 static void count_member(FILE *out, bool *first, const char *name, size_t n)
 {
 	key(out, first, "    ", name);
@@ -75,6 +117,11 @@ void report_write_json(FILE *out, const struct findings *list,
 		write_finding(out, &list->items[i]);
 	}
 	fputs(list->count ? "\n  ]" : "]", out);
+	if (summary->baseline) {
+		key(out, &first, "  ", "obsolete");
+		fputc('[', out);
+		write_obsolete(out, summary->baseline);
+	}
 
 	key(out, &first, "  ", "summary");
 	fputc('{', out);
@@ -87,5 +134,9 @@ void report_write_json(FILE *out, const struct findings *list,
 	count_member(out, &inner, "info", findings_count_at(list, SEV_INFO));
 	if (summary->hidden > 0)
 		count_member(out, &inner, "hidden", summary->hidden);
+	if (summary->baseline) {
+		count_member(out, &inner, "baselined", summary->baseline->baselined);
+		count_member(out, &inner, "obsolete", baseline_obsolete_count(summary->baseline));
+	}
 	fputs("\n  }\n}\n", out);
 }

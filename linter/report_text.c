@@ -68,6 +68,42 @@ static void add_count(struct strbuf *sb, size_t n, const char *one,
 	strbuf_addstr(sb, n == 1 ? one : many);
 }
 
+static void add_baseline_counts(struct strbuf *sb, const struct baseline *b)
+{
+	strbuf_addstr(sb, ", ");
+	add_thousands(sb, b->baselined);
+	strbuf_addstr(sb, " baselined, ");
+	add_count(sb, baseline_obsolete_count(b), "obsolete baseline entry",
+		  "obsolete baseline entries");
+}
+
+/* GCC style, so that an editor jumps to the entry to delete; on stderr
+ * with the summary, since none of it is a finding. */
+static void write_obsolete(FILE *out, const struct baseline *b)
+{
+	for (size_t i = 0; i < b->count; i++) {
+		const struct baseline_entry *e = &b->entries[i];
+		if (!baseline_entry_obsolete(e))
+			continue;
+		put_safe(out, b->path);
+		fprintf(out, ":%u: obsolete baseline entry: %s", e->line, rule_table[e->rule].id);
+		if (e->zone) {
+			fputs(" zone=", out);
+			put_safe(out, e->zone);
+		}
+		if (e->name) {
+			fputs(" name=", out);
+			put_safe(out, e->name);
+		}
+		if (e->has_address) {
+			char text[ADDR_TEXT_MAX];
+			prefix_format(text, &e->address);
+			fprintf(out, " address=%s", text);
+		}
+		fprintf(out, " (found %lu of %lu)\n", e->found, e->count);
+	}
+}
+
 static void write_summary(FILE *out, const struct findings *list,
 			  const struct report_summary *summary,
 			  const struct report_options *options)
@@ -94,6 +130,8 @@ static void write_summary(FILE *out, const struct findings *list,
 		add_thousands(&sb, summary->hidden);
 		strbuf_addstr(&sb, " hidden as already in the base");
 	}
+	if (summary->baseline)
+		add_baseline_counts(&sb, summary->baseline);
 	strbuf_addch(&sb, '\n');
 	fputs(sb.data, out);
 	strbuf_release(&sb);
@@ -124,6 +162,8 @@ void report_write_text(FILE *out, FILE *summary_out,
 		put_safe(out, f->message);
 		fprintf(out, " [%s]\n", rule_table[f->rule].id);
 	}
+	if (!options->quiet && summary_out && summary->baseline)
+		write_obsolete(summary_out, summary->baseline);
 	if (!options->quiet && summary_out)
 		write_summary(summary_out, list, summary, options);
 }
