@@ -321,6 +321,16 @@ static struct baseline_entry *lookup(struct baseline_entry *const *sorted, size_
 	return NULL;
 }
 
+void baseline_note(struct baseline *b, const struct findings *list)
+{
+	for (size_t i = 0; i < list->count; i++) {
+		struct baseline_entry key = key_of(&list->items[i]);
+		struct baseline_entry *e = lookup(b->sorted, b->nsorted, &key);
+		if (e)
+			e->found++;
+	}
+}
+
 void baseline_apply(struct baseline *b, struct findings *list)
 {
 	size_t kept = 0;
@@ -328,8 +338,8 @@ void baseline_apply(struct baseline *b, struct findings *list)
 		struct finding *f = &list->items[i];
 		struct baseline_entry key = key_of(f);
 		struct baseline_entry *e = lookup(b->sorted, b->nsorted, &key);
-		if (e && e->found < e->count) {
-			e->found++;
+		if (e && e->used < e->count) {
+			e->used++;
 			b->baselined++;
 			free(f->file);
 			free(f->zone);
@@ -398,24 +408,24 @@ void baseline_write(FILE *out, const struct baseline *old, const struct findings
 
 	fputs("{\n  \"tool\": \"ptrlint\",\n  \"baseline\": 1,\n  \"findings\": [", out);
 	bool first = true;
-	/* found marks the entries written already */
+	/* used marks the entries written already */
 	for (size_t i = 0; old && i < old->count; i++) {
 		const struct baseline_entry *o = &old->entries[i];
 		if (o->merged)
 			continue;
 		struct baseline_entry *e = lookup(now.sorted, now.nsorted, o);
-		if (!e || e->found) {
+		if (!e || e->used) {
 			stats->dropped++;
 			continue;
 		}
-		e->found = 1;
+		e->used = 1;
 		write_entry(out, e, first);
 		first = false;
 		stats->entries++;
 	}
 	for (size_t i = 0; i < now.nsorted; i++) {
 		struct baseline_entry *e = now.sorted[i];
-		if (e->found)
+		if (e->used)
 			continue;
 		write_entry(out, e, first);
 		first = false;

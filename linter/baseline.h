@@ -30,7 +30,8 @@ struct baseline_entry {
 	bool has_address;
 	struct ip_prefix address;
 	unsigned long count;     /* findings it accepts */
-	unsigned long found;     /* findings of this run it accepted */
+	unsigned long found;     /* findings of the linted tree with its key (--since aside) */
+	unsigned long used;      /* of those, the ones it kept out of the report */
 	unsigned line;           /* in the file; 0 for an entry made from findings */
 	bool merged;             /* a repeat of an earlier entry's key: its count went there */
 };
@@ -52,11 +53,16 @@ int baseline_parse(struct baseline *out, const char *display_path, const char *d
 /* The same from a file on disk (a path from the command line). */
 int baseline_read_file(struct baseline *out, const char *path, char **err);
 
+/* Count the findings of the linted tree that each entry's key matches,
+ * before --since hides the old ones: an entry is obsolete by what the
+ * tree holds, not by what a --since run reports. */
+void baseline_note(struct baseline *b, const struct findings *list);
 /* Drop from list (sorted, as reporters print it) every finding an entry
  * accepts while its count lasts, the first ones in report order first;
- * counts them in b->baselined and each entry's found. */
+ * counts them in b->baselined and each entry's used. */
 void baseline_apply(struct baseline *b, struct findings *list);
-/* An entry is obsolete when fewer findings than its count matched it. */
+/* An entry is obsolete when the tree holds fewer findings with its key
+ * than its count. */
 bool baseline_entry_obsolete(const struct baseline_entry *e);
 size_t baseline_obsolete_count(const struct baseline *b);
 

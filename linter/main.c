@@ -473,6 +473,8 @@ int main(int argc, char **argv)
 	if ((rc = lint_source(&target, &cfg, rel_paths, opts.npaths,
 			      opts.since ? &base.ix : NULL, NULL, opts.jobs)))
 		goto out;
+	if (have_baseline)
+		baseline_note(&baseline, &target.findings);
 	if (opts.since)
 		findings_subtract(&target.findings, &base.findings);
 	if (opts.write_baseline) {
