@@ -9,7 +9,6 @@
  */
 #include "baseline.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,10 +32,8 @@ static int fail(struct reader *r, unsigned line, unsigned column, const char *fm
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *message = xvasprintf(fmt, ap);
+	*r->err = xvasprintf_at(r->b->path, line, column, fmt, ap);
 	va_end(ap);
-	*r->err = xasprintf("%s:%u:%u: %s", r->b->path, line, column, message);
-	free(message);
 	return -1;
 }
 
@@ -150,13 +147,6 @@ static int read_entry(struct reader *r, const struct json_value *v)
 	return 0;
 }
 
-static int cmp_opt(const char *a, const char *b)
-{
-	if (!a || !b)
-		return (a != NULL) - (b != NULL);
-	return strcmp(a, b);
-}
-
 /* The key order: rule id, zone, name, address (absent first), which is
  * also the order new entries are written in. */
 static int entry_compare(const struct baseline_entry *a, const struct baseline_entry *b)
@@ -164,7 +154,7 @@ static int entry_compare(const struct baseline_entry *a, const struct baseline_e
 	int c;
 	if (a->rule != b->rule)
 		return strcmp(rule_table[a->rule].id, rule_table[b->rule].id);
-	if ((c = cmp_opt(a->zone, b->zone)) || (c = cmp_opt(a->name, b->name)))
+	if ((c = strcmp_null_first(a->zone, b->zone)) || (c = strcmp_null_first(a->name, b->name)))
 		return c;
 	if (a->has_address != b->has_address)
 		return a->has_address ? 1 : -1;
@@ -273,20 +263,10 @@ int baseline_parse(struct baseline *out, const char *display_path, const char *d
 int baseline_read_file(struct baseline *out, const char *path, char **err)
 {
 	memset(out, 0, sizeof(*out));
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		*err = xasprintf("cannot open baseline '%s': %s", path, strerror(errno));
-		return -1;
-	}
 	struct strbuf sb = STRBUF_INIT;
-	int read_error = read_bounded(f, BASELINE_MAX_BYTES, &sb);
-	fclose(f);
-	if (read_error) {
-		*err = xasprintf("cannot read baseline '%s': %s", path, strerror(read_error));
-		strbuf_release(&sb);
-		return -1;
-	}
-	int rc = baseline_parse(out, path, sb.data ? sb.data : "", sb.len, err);
+	int rc = read_file_bounded(path, BASELINE_MAX_BYTES, &sb, err);
+	if (!rc)
+		rc = baseline_parse(out, path, sb.data ? sb.data : "", sb.len, err);
 	strbuf_release(&sb);
 	return rc;
 }

@@ -9,7 +9,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1689,20 +1688,10 @@ int config_load_buffer(struct config *cfg, const char *display_path,
 int config_load_file(struct config *cfg, const char *path, char **err)
 {
 	*err = NULL;
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		*err = xasprintf("cannot open '%s': %s", path, strerror(errno));
-		return -1;
-	}
 	struct strbuf sb = STRBUF_INIT;
-	int read_error = read_bounded(f, CONFIG_MAX_BYTES, &sb);
-	fclose(f);
-	if (read_error) {
-		*err = xasprintf("cannot read '%s': %s", path, strerror(read_error));
-		strbuf_release(&sb);
-		return -1;
-	}
-	int rc = config_load_buffer(cfg, path, sb.data ? sb.data : "", sb.len, err);
+	int rc = read_file_bounded(path, CONFIG_MAX_BYTES, &sb, err);
+	if (!rc)
+		rc = config_load_buffer(cfg, path, sb.data ? sb.data : "", sb.len, err);
 	strbuf_release(&sb);
 	return rc;
 }

@@ -27,10 +27,8 @@ static int fail_at(struct parser *p, unsigned line, unsigned column, const char 
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *message = xvasprintf(fmt, ap);
+	p->err = xvasprintf_at(p->display, line, column, fmt, ap);
 	va_end(ap);
-	p->err = xasprintf("%s:%u:%u: %s", p->display, line, column, message);
-	free(message);
 	return -1;
 }
 
@@ -212,6 +210,22 @@ static int parse_number(struct parser *p, uint64_t *out)
 
 static int parse_value(struct parser *p, struct json_value *v, unsigned depth);
 
+/* After a container's element: 1 past a comma (another one follows), 0
+ * past the closing bracket, -1 after saying what stands there instead. */
+static int after_element(struct parser *p, char close)
+{
+	skip_space(p);
+	if (p->pos < p->len && p->data[p->pos] == ',') {
+		p->pos++;
+		return 1;
+	}
+	if (p->pos < p->len && p->data[p->pos] == close) {
+		p->pos++;
+		return 0;
+	}
+	return fail_unexpected(p, close == ']' ? "',' or ']'" : "',' or '}'");
+}
+
 static int parse_array(struct parser *p, struct json_value *v, unsigned depth)
 {
 	size_t cap = 0;
@@ -226,16 +240,9 @@ static int parse_array(struct parser *p, struct json_value *v, unsigned depth)
 		memset(item, 0, sizeof(*item));
 		if (parse_value(p, item, depth + 1))
 			return -1;
-		skip_space(p);
-		if (p->pos < p->len && p->data[p->pos] == ',') {
-			p->pos++;
-			continue;
-		}
-		if (p->pos < p->len && p->data[p->pos] == ']') {
-			p->pos++;
-			return 0;
-		}
-		return fail_unexpected(p, "',' or ']'");
+		int more = after_element(p, ']');
+		if (more <= 0)
+			return more;
 	}
 }
 
@@ -264,16 +271,9 @@ static int parse_object(struct parser *p, struct json_value *v, unsigned depth)
 		p->pos++;
 		if (parse_value(p, &m->value, depth + 1))
 			return -1;
-		skip_space(p);
-		if (p->pos < p->len && p->data[p->pos] == ',') {
-			p->pos++;
-			continue;
-		}
-		if (p->pos < p->len && p->data[p->pos] == '}') {
-			p->pos++;
-			return 0;
-		}
-		return fail_unexpected(p, "',' or '}'");
+		int more = after_element(p, '}');
+		if (more <= 0)
+			return more;
 	}
 }
 

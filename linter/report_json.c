@@ -16,6 +16,28 @@ static void key(FILE *out, bool *first, const char *indent, const char *name)
 	fprintf(out, "%s\"%s\": ", indent, name);
 }
 
+/* What identifies a finding across runs, as findings and baseline
+ * entries both carry it: each part only when it is there. */
+static void write_key_parts(FILE *out, bool *first, const char *zone, const char *name,
+			    const struct ip_prefix *address)
+{
+	static const char indent[] = "      ";
+	if (zone) {
+		key(out, first, indent, "zone");
+		json_write_string(out, zone);
+	}
+	if (name) {
+		key(out, first, indent, "name");
+		json_write_string(out, name);
+	}
+	if (address) {
+		char text[ADDR_TEXT_MAX];
+		prefix_format(text, address);
+		key(out, first, indent, "address");
+		json_write_string(out, text);
+	}
+}
+
 static void write_finding(FILE *out, const struct finding *f)
 {
 	static const char indent[] = "      ";
@@ -31,20 +53,7 @@ static void write_finding(FILE *out, const struct finding *f)
 	json_write_string(out, f->file);
 	key(out, &first, indent, "line");
 	fprintf(out, "%u", f->line);
-	if (f->zone) {
-		key(out, &first, indent, "zone");
-		json_write_string(out, f->zone);
-	}
-	if (f->name) {
-		key(out, &first, indent, "name");
-		json_write_string(out, f->name);
-	}
-	if (f->has_address) {
-		char text[ADDR_TEXT_MAX];
-		prefix_format(text, &f->address);
-		key(out, &first, indent, "address");
-		json_write_string(out, text);
-	}
+	write_key_parts(out, &first, f->zone, f->name, f->has_address ? &f->address : NULL);
 	if (f->iprev != IPREV_NONE) {
 		key(out, &first, indent, "iprev");
 		json_write_string(out, iprev_name(f->iprev));
@@ -71,20 +80,7 @@ static void write_obsolete(FILE *out, const struct baseline *b)
 		fprintf(out, "%u", e->line);
 		key(out, &first, indent, "rule");
 		json_write_string(out, rule_table[e->rule].id);
-		if (e->zone) {
-			key(out, &first, indent, "zone");
-			json_write_string(out, e->zone);
-		}
-		if (e->name) {
-			key(out, &first, indent, "name");
-			json_write_string(out, e->name);
-		}
-		if (e->has_address) {
-			char text[ADDR_TEXT_MAX];
-			prefix_format(text, &e->address);
-			key(out, &first, indent, "address");
-			json_write_string(out, text);
-		}
+		write_key_parts(out, &first, e->zone, e->name, e->has_address ? &e->address : NULL);
 		key(out, &first, indent, "count");
 		fprintf(out, "%lu", e->count);
 		key(out, &first, indent, "found");
