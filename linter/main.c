@@ -10,9 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "baseline.h"
 #include "cli.h"
 #include "config.h"
 #include "engine.h"
@@ -31,6 +33,16 @@ static int die(const char *fmt, ...)
 	report_run_error(fmt, ap);
 	va_end(ap);
 	return 2;
+}
+
+/* A note about the run on stderr ("ptrlint: ..."), escaped like die's. */
+static void note(const char *fmt, ...) PTRLINT_PRINTF(1, 2);
+static void note(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report_run_error(fmt, ap);
+	va_end(ap);
 }
 
 static void list_rules(void)
@@ -101,6 +113,90 @@ static int write_report(struct report_output *out, const struct findings *list,
 		return 0;
 	int rc = die("%s", err);
 	free(err);
+	return rc;
+}
+
+/* The baseline in use: --baseline's file on disk (trusted like the whole
+ * command line), else the config's, read from the linted tree like a zone
+ * (in git mode from the linted revision). *have is false when there is
+ * none. 0, or 2 after saying why. */
+static int load_baseline(struct baseline *out, bool *have, const struct cli_options *opts,
+			 const struct config *cfg, struct source *src)
+{
+	char *err = NULL;
+	int rc = 0;
+	*have = opts->baseline || cfg->baseline;
+	if (opts->baseline) {
+		rc = baseline_read_file(out, opts->baseline, &err);
+	} else if (cfg->baseline) {
+		enum source_kind kind = source_kind(src, cfg->baseline);
+		char *data = NULL;
+		size_t len = 0;
+		if (kind != SOURCE_FILE) {
+			err = xstrdup(kind == SOURCE_MISSING ? "no such file"
+				      : kind == SOURCE_OUTSIDE ? "it leads outside the linted root"
+				      : "not a regular file");
+			rc = -1;
+		} else {
+			rc = source_read(src, cfg->baseline, &data, &len, &err);
+		}
+		if (rc) {
+			char *why = err;
+			err = xasprintf("cannot read baseline '%s' (named in %s) in the %s: %s",
+					cfg->baseline, cfg->path ? cfg->path : "the config",
+					src->description, why ? why : "unreadable");
+			free(why);
+		} else {
+			rc = baseline_parse(out, cfg->baseline, data ? data : "", len, &err);
+		}
+		free(data);
+	}
+	if (!rc)
+		return 0;
+	rc = die("%s", err);
+	free(err);
+	return rc;
+}
+
+/* --write-baseline: every finding of the run accepted. The order kept is
+ * the file's own when a regular file is there (a link is replaced like
+ * -o's, not read through), else the baseline in use. Written where -o
+ * would write (output.c): atomically, keeping the old file's mode, a FIFO
+ * or device in place, "-" to standard output. */
+static int write_baseline(const char *path, const struct baseline *in_use,
+			  const struct findings *list, bool quiet)
+{
+	struct baseline existing;
+	memset(&existing, 0, sizeof(existing));
+	const struct baseline *old = in_use;
+	struct stat st;
+	char *err = NULL;
+	if (strcmp(path, "-") && !lstat(path, &st) && S_ISREG(st.st_mode)) {
+		if (baseline_read_file(&existing, path, &err)) {
+			int rc = die("%s (remove it to write a new baseline)", err);
+			free(err);
+			baseline_free(&existing);
+			return rc;
+		}
+		old = &existing;
+	}
+	struct report_output dest;
+	struct baseline_write_stats stats;
+	int rc = 0;
+	if (output_open(&dest, path, &err)) {
+		rc = die("%s", err);
+	} else {
+		bool to_stdout = !dest.path;
+		baseline_write(dest.fp, old, list, &stats);
+		if (output_commit(&dest, &err))
+			rc = die("%s", err);
+		else if (!quiet)
+			note("baseline %s: %zu %s (%zu new, %zu dropped as no longer found)",
+			     to_stdout ? "(standard output)" : path, stats.entries,
+			     stats.entries == 1 ? "entry" : "entries", stats.added, stats.dropped);
+	}
+	free(err);
+	baseline_free(&existing);
 	return rc;
 }
 
@@ -250,8 +346,8 @@ static bool lints_the_same(struct run *base, const struct run *target,
 	if (!source_record_same(base->src, target->src))
 		return false;
 	if (!opts->quiet)
-		fprintf(stderr, "ptrlint: not linted: no zone file, $INCLUDEd file or config "
-			"differs from '%s'\n", opts->since);
+		note("not linted: no zone file, $INCLUDEd file or config differs from '%s'",
+		     opts->since);
 	return true;
 }
 
@@ -310,6 +406,9 @@ int main(int argc, char **argv)
 	memset(&target, 0, sizeof(target));
 	memset(&base, 0, sizeof(base));
 	char **rel_paths = xcalloc(opts.npaths + 1, sizeof(char *));
+	struct baseline baseline;
+	bool have_baseline = false;
+	memset(&baseline, 0, sizeof(baseline));
 
 	if (opts.git) {
 		if (opts.root) {
@@ -389,6 +488,9 @@ int main(int argc, char **argv)
 		}
 	}
 	bool unchanged = false;
+	/* read before linting: a bad baseline fails the run at once */
+	if ((rc = load_baseline(&baseline, &have_baseline, &opts, &cfg, target.src)))
+		goto out;
 	if (opts.since) {
 		/* the base comes from the same repository as the target: --git's,
 		 * else the one holding the current directory */
@@ -413,10 +515,21 @@ int main(int argc, char **argv)
 	if (!unchanged && (rc = lint_collected(&target, &cfg, opts.since ? &base.ix : NULL,
 					       opts.jobs)))
 		goto out;
+	/* unchanged: the linted tree's findings are the base's */
+	if (have_baseline)
+		baseline_note(&baseline, unchanged ? &base.findings : &target.findings);
 	if (unchanged)
 		target.findings.hidden = base.findings.count;
 	else if (opts.since)
 		findings_subtract(&target.findings, &base.findings);
+	if (opts.write_baseline) {
+		rc = write_baseline(opts.write_baseline, have_baseline ? &baseline : NULL,
+				    &target.findings, opts.quiet);
+		goto out;
+	}
+	/* after --since, before --fail-on: what is left is what gates */
+	if (have_baseline)
+		baseline_apply(&baseline, &target.findings);
 
 	/* unchanged: the target's run would have loaded what the base's did */
 	const struct index *shown = unchanged ? &base.ix : &target.ix;
@@ -424,7 +537,8 @@ int main(int argc, char **argv)
 	for (size_t z = 0; z < shown->nzones; z++)
 		zones += shown->zones[z].loaded;
 	struct report_summary summary = {shown->nzone_files, zones, shown->nrecords,
-					 now_seconds() - started, target.findings.hidden};
+					 now_seconds() - started, target.findings.hidden,
+					 have_baseline ? &baseline : NULL};
 	/* the temporary file is made only now, so that nothing is left
 	 * behind by a run that fails or is stopped before its report */
 	struct report_output dest;
@@ -456,6 +570,7 @@ out:
 	free(rel_paths);
 	run_free(&base);
 	run_free(&target);
+	baseline_free(&baseline);
 	free(config_path);
 	config_free(&cfg);
 	cli_free(&opts);

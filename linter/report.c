@@ -41,7 +41,7 @@ void report_write(FILE *out, FILE *summary_out, const struct findings *list,
 		report_write_json(out, list, summary, options);
 		break;
 	case FORMAT_SARIF:
-		report_write_sarif(out, list, options);
+		report_write_sarif(out, list, summary, options);
 		break;
 	case FORMAT_GITHUB:
 		report_write_github(out, list, summary, options);

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "baseline.h"
 #include "findings.h"
 
 enum report_format {
@@ -28,6 +29,7 @@ struct report_summary {
 	size_t records;
 	double seconds;          /* wall time of the run (text summary only) */
 	size_t hidden;           /* findings hidden by --since as present in the base */
+	const struct baseline *baseline;   /* the one applied, or NULL */
 };
 
 struct report_options {

@@ -31,6 +31,7 @@ void report_write_json(FILE *out, const struct findings *list,
 		       const struct report_summary *summary,
 		       const struct report_options *options);
 void report_write_sarif(FILE *out, const struct findings *list,
+			const struct report_summary *summary,
 			const struct report_options *options);
 void report_write_github(FILE *out, const struct findings *list,
 			 const struct report_summary *summary,

@@ -58,6 +58,42 @@ static void add_count(struct strbuf *sb, size_t n, const char *one,
 	strbuf_addstr(sb, n == 1 ? one : many);
 }
 
+static void add_baseline_counts(struct strbuf *sb, const struct baseline *b)
+{
+	strbuf_addstr(sb, ", ");
+	add_thousands(sb, b->baselined);
+	strbuf_addstr(sb, " baselined, ");
+	add_count(sb, baseline_obsolete_count(b), "obsolete baseline entry",
+		  "obsolete baseline entries");
+}
+
+/* GCC style, so that an editor jumps to the entry to delete; on stderr
+ * with the summary, since none of it is a finding. */
+static void write_obsolete(FILE *out, const struct baseline *b, struct strbuf *scratch)
+{
+	for (size_t i = 0; i < b->count; i++) {
+		const struct baseline_entry *e = &b->entries[i];
+		if (!baseline_entry_obsolete(e))
+			continue;
+		put_safe(out, b->path, scratch);
+		fprintf(out, ":%u: obsolete baseline entry: %s", e->line, rule_table[e->rule].id);
+		if (e->zone) {
+			fputs(" zone=", out);
+			put_safe(out, e->zone, scratch);
+		}
+		if (e->name) {
+			fputs(" name=", out);
+			put_safe(out, e->name, scratch);
+		}
+		if (e->has_address) {
+			char text[ADDR_TEXT_MAX];
+			prefix_format(text, &e->address);
+			fprintf(out, " address=%s", text);
+		}
+		fprintf(out, " (found %lu of %lu)\n", e->found, e->count);
+	}
+}
+
 void report_summary_line(struct strbuf *sb, const struct findings *list,
 			 const struct report_summary *summary,
 			 const struct report_options *options)
@@ -83,6 +119,8 @@ void report_summary_line(struct strbuf *sb, const struct findings *list,
 		add_thousands(sb, summary->hidden);
 		strbuf_addstr(sb, " hidden as already in the base");
 	}
+	if (summary->baseline)
+		add_baseline_counts(sb, summary->baseline);
 }
 
 void report_write_text(FILE *out, FILE *summary_out,
@@ -111,12 +149,16 @@ void report_write_text(FILE *out, FILE *summary_out,
 		put_safe(out, f->message, &scratch);
 		fprintf(out, " [%s]\n", rule_table[f->rule].id);
 	}
-	strbuf_release(&scratch);
-	if (options->quiet || !summary_out)
+	if (options->quiet || !summary_out) {
+		strbuf_release(&scratch);
 		return;
+	}
 	/* stdout and stderr are often one pipe (2>&1): the summary must come
 	 * after the findings buffered for stdout, not before them */
 	fflush(out);
+	if (summary->baseline)
+		write_obsolete(summary_out, summary->baseline, &scratch);
+	strbuf_release(&scratch);
 	struct strbuf line = STRBUF_INIT;
 	report_summary_line(&line, list, summary, options);
 	strbuf_addch(&line, '\n');

@@ -1,6 +1,7 @@
 /* util.c — see util.h. */
 #include "util.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -189,6 +190,41 @@ void strbuf_release(struct strbuf *sb)
 	free(sb->data);
 	sb->data = NULL;
 	sb->len = sb->cap = 0;
+}
+
+int read_file_bounded(const char *path, size_t max, struct strbuf *sb, char **err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		*err = xasprintf("cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	char chunk[65536];
+	size_t n;
+	while (sb->len <= max && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		strbuf_add(sb, chunk, n);
+	int read_error = ferror(f) ? errno : 0;
+	fclose(f);
+	if (!read_error)
+		return 0;
+	*err = xasprintf("cannot read '%s': %s", path, strerror(read_error));
+	return -1;
+}
+
+char *xvasprintf_at(const char *file, unsigned line, unsigned column, const char *fmt,
+		    va_list ap)
+{
+	char *message = xvasprintf(fmt, ap);
+	char *full = xasprintf("%s:%u:%u: %s", file, line, column, message);
+	free(message);
+	return full;
+}
+
+int strcmp_null_first(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
 }
 
 struct arena_chunk {

@@ -61,6 +61,20 @@ void strbuf_reset(struct strbuf *sb);
 char *strbuf_detach(struct strbuf *sb);
 void strbuf_release(struct strbuf *sb);
 
+/* The content of the file at path into sb, at most max + 1 bytes (so
+ * that a caller sees "larger than max" without reading the rest), with no
+ * trust in st_size: path may be a pipe or /dev/stdin. 0, or -1 with
+ * *err = "cannot open|read 'PATH': reason" (caller frees). */
+int read_file_bounded(const char *path, size_t max, struct strbuf *sb, char **err);
+
+/* "FILE:LINE:COL: message", the position of an error in a file a user
+ * edits (config, baseline), as GCC writes it. */
+char *xvasprintf_at(const char *file, unsigned line, unsigned column, const char *fmt,
+		    va_list ap);
+
+/* strcmp, with NULL (an absent part of a key) before every string. */
+int strcmp_null_first(const char *a, const char *b);
+
 /* An arena: blocks are never freed one by one. */
 struct arena_chunk;
 struct arena {
