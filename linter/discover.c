@@ -588,8 +588,7 @@ static int collect_config_zones(struct zone_requests *out, struct source *src,
 		if (kind != SOURCE_FILE) {
 			*err = xasprintf("%s:%u: cannot read zone file '%s': %s",
 					 cfg->path ? cfg->path : "config", spec->line, spec->file,
-					 kind == SOURCE_OUTSIDE ? "it leads outside the linted root" :
-					 kind == SOURCE_LOOP ? "a loop of symbolic links" : "no such file");
+					 source_kind_why(kind));
 			return -1;
 		}
 	}
@@ -629,10 +628,9 @@ static int collect_paths(struct zone_requests *out, struct source *src,
 				return budget_error(err);
 		} else {
 			*err = xasprintf("cannot read '%s': %s", shown,
-					 kind == SOURCE_OUTSIDE ? "it leads outside the linted root" :
 					 kind == SOURCE_OTHER ? "not a regular file or directory" :
-					 kind == SOURCE_LOOP ? "a loop of symbolic links" :
-					 "no such file or directory");
+					 kind == SOURCE_MISSING ? "no such file or directory" :
+					 source_kind_why(kind));
 			return -1;
 		}
 	}

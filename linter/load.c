@@ -960,9 +960,7 @@ static bool load_file(struct load_state *st, const char *path, const uint8_t *or
 			    !st->cfg->ninclude_map;
 		problem(st, from, 0, "$INCLUDE '%s' not read: %s%s", path,
 			kind == SOURCE_OUTSIDE ? "it leads outside the linted root (symlink)" :
-			kind == SOURCE_DIR ? "it is a directory" :
-			kind == SOURCE_OTHER ? "not a regular file" :
-			kind == SOURCE_LOOP ? "a loop of symbolic links" : "no such file",
+			kind == SOURCE_OTHER ? "not a regular file" : source_kind_why(kind),
 			hint ? " (looked for relative to the including file; for a path relative "
 			       "to the name server's directory, set include-base or include-map)" : "");
 		mark_incomplete(st);

@@ -133,9 +133,7 @@ static int load_baseline(struct baseline *out, bool *have, const struct cli_opti
 		char *data = NULL;
 		size_t len = 0;
 		if (kind != SOURCE_FILE) {
-			err = xstrdup(kind == SOURCE_MISSING ? "no such file"
-				      : kind == SOURCE_OUTSIDE ? "it leads outside the linted root"
-				      : "not a regular file");
+			err = xstrdup(source_kind_why(kind));
 			rc = -1;
 		} else {
 			rc = source_read(src, cfg->baseline, &data, &len, &err);

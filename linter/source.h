@@ -24,6 +24,7 @@ enum source_kind {
 	SOURCE_OTHER,            /* FIFO, device, socket, submodule: never read */
 	SOURCE_OUTSIDE,          /* a symlink that leads out of the root */
 	SOURCE_LOOP,             /* symlinks that loop (or too many in a row) */
+	SOURCE_GIT_DIR,          /* in a .git directory: the repository's own data */
 };
 
 struct source;
@@ -128,6 +129,9 @@ static inline void source_free(struct source *src)
  * normalise. Returns a new string, or NULL when ".." climbs above the
  * root. */
 char *path_join_normalise(const char *base, const char *rel);
+/* Why a path of that kind is not read, as the tail of a message ("no such
+ * file", "it leads outside the linted root", ...); a static string. */
+const char *source_kind_why(enum source_kind kind);
 /* The directory part of a normalised path ("" for a top-level file). */
 char *path_dirname(const char *path);
 

@@ -65,6 +65,27 @@ char *path_join_normalise(const char *base, const char *rel)
 	return strbuf_detach(&out);
 }
 
+const char *source_kind_why(enum source_kind kind)
+{
+	switch (kind) {
+	case SOURCE_FILE:
+		return "a file";
+	case SOURCE_DIR:
+		return "it is a directory";
+	case SOURCE_OTHER:
+		return "not a regular file (a FIFO, socket or device)";
+	case SOURCE_OUTSIDE:
+		return "it leads outside the linted root";
+	case SOURCE_LOOP:
+		return "a loop of symbolic links";
+	case SOURCE_GIT_DIR:
+		return "it lies in a .git directory (the repository's own data, never read as a zone)";
+	case SOURCE_MISSING:
+		break;
+	}
+	return "no such file";
+}
+
 char *path_dirname(const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -76,6 +97,24 @@ struct source_fs {
 	char *root;                  /* realpath of the root */
 	size_t root_len;
 };
+
+/* Does the part of a real path below the root pass through a directory
+ * named .git (in any case, as git itself refuses such trees)? A pull
+ * request could name .git/config as a zone file, an $INCLUDE or through a
+ * link, and have its lines quoted in findings: in CI it can hold the
+ * runner's credentials (an http extraheader). */
+static bool in_git_dir(const char *below_root)
+{
+	for (const char *p = below_root; *p; ) {
+		while (*p == '/')
+			p++;
+		size_t len = strcspn(p, "/");
+		if (len == 4 && ascii_equal_n(p, ".git", 4))
+			return true;
+		p += len;
+	}
+	return false;
+}
 
 /* The real path of path below the root, or NULL (*kind says why). */
 static char *resolve(struct source_fs *fs, const char *path, enum source_kind *kind)
@@ -92,6 +131,11 @@ static char *resolve(struct source_fs *fs, const char *path, enum source_kind *k
 	     strcmp(fs->root, "/") != 0)) {
 		free(real);
 		*kind = SOURCE_OUTSIDE;
+		return NULL;
+	}
+	if (in_git_dir(real + fs->root_len)) {
+		free(real);
+		*kind = SOURCE_GIT_DIR;
 		return NULL;
 	}
 	*kind = SOURCE_FILE;
@@ -123,7 +167,7 @@ static enum source_kind fs_kind(struct source *src, const char *path)
 static const char *unresolved(enum source_kind kind, const char *missing)
 {
 	return kind == SOURCE_OUTSIDE ? "leads outside the linted root" :
-	       kind == SOURCE_LOOP ? "a loop of symbolic links" : missing;
+	       kind == SOURCE_MISSING ? missing : source_kind_why(kind);
 }
 
 /* 0 when st is a regular file ptrlint will read, else why not (the
