@@ -10,11 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "config.h"
+#include "discover.h"
 #include "engine.h"
 #include "load.h"
 #include "report.h"
@@ -84,6 +86,67 @@ static char *path_dirname_abs(const char *file)
 	return xstrndup(file, (size_t)(slash - file));
 }
 
+/* Is path (absolute, resolved) dir itself or below it? */
+static bool path_is_below(const char *path, const char *dir)
+{
+	size_t dl = strlen(dir);
+	if (!strcmp(dir, "/"))
+		return path[0] == '/';
+	return !strncmp(path, dir, dl) && (path[dl] == '/' || !path[dl]);
+}
+
+/* The deepest directory that holds every PATH argument (a file counts by
+ * its directory), resolved. 0, or 2 after saying which path is missing. */
+static int paths_common_dir(char *const *paths, size_t npaths, char **out)
+{
+	char *common = NULL;
+	for (size_t i = 0; i < npaths; i++) {
+		char *real = realpath(paths[i], NULL);
+		if (!real) {
+			free(common);
+			return die("cannot read '%s': %s", paths[i], strerror(errno));
+		}
+		struct stat st;
+		if (stat(real, &st) || !S_ISDIR(st.st_mode)) {
+			char *dir = path_dirname_abs(real);
+			free(real);
+			real = dir;
+		}
+		if (!common) {
+			common = real;
+			continue;
+		}
+		/* shorten common to a directory that also holds real */
+		while (!path_is_below(real, common)) {
+			char *up = path_dirname_abs(common);
+			free(common);
+			common = up;
+		}
+		free(real);
+	}
+	*out = common;
+	return 0;
+}
+
+/* The linted root without --root: the config's directory when it holds
+ * the PATHs (or there are none), else the PATHs' common directory, else
+ * the current directory. Caller frees. */
+static char *default_root(const char *config_path, const char *common)
+{
+	char *dir = config_path ? realpath(config_path, NULL) : NULL;
+	if (dir) {
+		char *up = path_dirname_abs(dir);
+		free(dir);
+		dir = up;
+	}
+	if (dir && (!common || path_is_below(common, dir)))
+		return dir;
+	free(dir);
+	if (common)
+		return xstrdup(common);
+	return config_path ? path_dirname_abs(config_path) : xstrdup(".");
+}
+
 static double now_seconds(void)
 {
 	struct timespec ts;
@@ -125,6 +188,22 @@ static int write_report(const struct cli_options *opts, const struct findings *l
 	return 0;
 }
 
+/* The root as the user can find it from here: "." or a path below the
+ * current directory, else absolute. Caller frees. */
+static char *root_shown(const char *root)
+{
+	char *cwd = getcwd(NULL, 0);
+	char *shown;
+	if (cwd && !strcmp(cwd, root))
+		shown = xstrdup(".");
+	else if (cwd && strcmp(cwd, "/") && path_is_below(root, cwd))
+		shown = xstrdup(root + strlen(cwd) + 1);
+	else
+		shown = xstrdup(root);
+	free(cwd);
+	return shown;
+}
+
 /* One linted tree: its source, index and findings. */
 struct run {
 	struct source *src;
@@ -149,7 +228,9 @@ static int lint_source(struct run *run, const struct config *cfg, char *const *p
 	char *err = NULL;
 	index_init(&run->ix);
 	if (load_collect(&run->reqs, run->src, cfg, paths, npaths, &err)) {
-		int rc = die("%s", err);
+		char *root = root_shown(cfg->root);
+		int rc = die("%s (in the linted root '%s')", err, root);
+		free(root);
 		free(err);
 		return rc;
 	}
@@ -157,9 +238,13 @@ static int lint_source(struct run *run, const struct config *cfg, char *const *p
 		struct strbuf patterns = STRBUF_INIT;
 		for (size_t i = 0; i < cfg->nzone_patterns; i++)
 			strbuf_addf(&patterns, "%s'%s'", i ? ", " : "", cfg->zone_patterns[i]);
-		fprintf(stderr, "ptrlint: no zone file found under %s%s%s (file names searched: %s)\n",
+		char *root = root_shown(cfg->root);
+		fprintf(stderr, "ptrlint: no zone file found under %s%s%s in the linted root '%s' "
+			"(file names searched: %s)\n",
 			run->reqs.searched.len ? run->reqs.searched.data : "the given paths",
-			what ? " in " : "", what ? what : "", patterns.data ? patterns.data : "none");
+			what ? " in " : "", what ? what : "", root,
+			patterns.data ? patterns.data : "none");
+		free(root);
 		strbuf_release(&patterns);
 		return 2;
 	}
@@ -260,6 +345,7 @@ int main(int argc, char **argv)
 	struct config cfg;
 	config_init_defaults(&cfg);
 	char *config_path = NULL;
+	char *common = NULL;         /* the PATHs' common directory (working tree) */
 	struct run target, base;
 	memset(&target, 0, sizeof(target));
 	memset(&base, 0, sizeof(base));
@@ -290,7 +376,12 @@ int main(int argc, char **argv)
 	} else {
 		/* -c is trusted like the whole command line; a config found
 		 * by discovery is the tree's, read like a zone */
-		config_path = opts.config_path ? xstrdup(opts.config_path) : discover_config();
+		if (opts.npaths && (rc = paths_common_dir(opts.paths, opts.npaths, &common)))
+			goto out;
+		/* PATHs elsewhere are linted under their own config: the one
+		 * above them, not the one above the current directory */
+		config_path = opts.config_path ? xstrdup(opts.config_path)
+					       : discover_config_from(common);
 		if (config_path && (opts.config_path ? config_load_file(&cfg, config_path, &err)
 						     : discover_load_config(&cfg, config_path, &err))) {
 			rc = die("%s", err);
@@ -305,9 +396,7 @@ int main(int argc, char **argv)
 	}
 
 	if (!opts.git) {
-		/* the linted root: --root, else the config's directory, else here */
-		char *root_arg = opts.root ? xstrdup(opts.root)
-					   : config_path ? path_dirname_abs(config_path) : xstrdup(".");
+		char *root_arg = opts.root ? xstrdup(opts.root) : default_root(config_path, common);
 		cfg.root = realpath(root_arg, NULL);
 		if (!cfg.root) {
 			rc = die("cannot use '%s' as the linted root", root_arg);
@@ -391,6 +480,7 @@ out:
 	run_free(&base);
 	run_free(&target);
 	free(config_path);
+	free(common);
 	config_free(&cfg);
 	cli_free(&opts);
 	return rc;
