@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "config.h"
 #include "discover.h"
+#include "dname.h"
 #include "engine.h"
 #include "load.h"
 #include "report.h"
@@ -258,6 +259,42 @@ static int lint_source(struct run *run, const struct config *cfg, char *const *p
 	return 0;
 }
 
+/* --list-zones: each zone as loaded, one line of four tab-separated
+ * fields (origin, file, where the origin came from, "loaded" or "not
+ * loaded"), or one JSON object. The format is documented in the man page
+ * and kept stable for scripts. */
+static void list_zones(FILE *out, const struct index *ix, enum report_format format)
+{
+	if (format == FORMAT_JSON)
+		fprintf(out, "{\n  \"tool\": \"ptrlint\",\n  \"version\": \"%s\",\n  \"zones\": [",
+			PTRLINT_VERSION);
+	for (size_t z = 0; z < ix->nzones; z++) {
+		const struct zone *zone = &ix->zones[z];
+		char origin[NAME_TEXT_MAX] = "-";
+		if (zone->origin)
+			dname_to_text(origin, index_wire(ix, zone->origin));
+		const char *source = origin_source_name(zone->origin_source);
+		if (format == FORMAT_JSON) {
+			fputs(z ? ",\n    {\"origin\": " : "\n    {\"origin\": ", out);
+			if (zone->origin)
+				json_write_string(out, origin);
+			else
+				fputs("null", out);
+			fputs(", \"file\": ", out);
+			json_write_string(out, ix->files[zone->file]);
+			fprintf(out, ", \"source\": \"%s\", \"loaded\": %s}", source,
+				zone->loaded ? "true" : "false");
+			continue;
+		}
+		report_text_put_safe(out, origin);
+		fputc('\t', out);
+		report_text_put_safe(out, ix->files[zone->file]);
+		fprintf(out, "\t%s\t%s\n", source, zone->loaded ? "loaded" : "not loaded");
+	}
+	if (format == FORMAT_JSON)
+		fputs(ix->nzones ? "\n  ]\n}\n" : "]\n}\n", out);
+}
+
 /* In git mode the config comes from the linted revision: .ptrlint.yaml
  * at the repository root, unless -c names a file on disk. */
 static int load_git_config(struct config *cfg, struct source *src, char **err)
@@ -430,6 +467,13 @@ int main(int argc, char **argv)
 				 : "'%s' is outside the linted root (see --root)", opts.paths[i]);
 			goto out;
 		}
+	}
+	if (opts.action == ACTION_LIST_ZONES) {
+		if (!(rc = lint_source(&target, &cfg, rel_paths, opts.npaths, NULL, NULL, opts.jobs))) {
+			list_zones(stdout, &target.ix, opts.format);
+			rc = fflush(stdout) ? die("cannot write the zone list: %s", strerror(errno)) : 0;
+		}
+		goto out;
 	}
 	if (opts.since) {
 		/* the base comes from the same repository as the target: --git's,

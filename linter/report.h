@@ -44,6 +44,10 @@ void report_write(FILE *out, FILE *summary_out, const struct findings *list,
 		  const struct report_summary *summary,
 		  const struct report_options *options);
 
+/* s with every control character and non-UTF-8 byte as '?', as the text
+ * format writes names and file names from the input. */
+void report_text_put_safe(FILE *out, const char *s);
+
 /* Shared by the JSON and SARIF writers: s as a JSON string with quotes. */
 void json_write_string(FILE *out, const char *s);
 

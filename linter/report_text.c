@@ -127,3 +127,8 @@ void report_write_text(FILE *out, FILE *summary_out,
 	if (!options->quiet && summary_out)
 		write_summary(summary_out, list, summary, options);
 }
+
+void report_text_put_safe(FILE *out, const char *s)
+{
+	put_safe(out, s);
+}
