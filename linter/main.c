@@ -96,34 +96,86 @@ static bool path_is_below(const char *path, const char *dir)
 	return !strncmp(path, dir, dl) && (path[dl] == '/' || !path[dl]);
 }
 
-/* The deepest directory that holds every PATH argument (a file counts by
- * its directory), resolved. 0, or 2 after saying which path is missing. */
+/* A PATH as an absolute path, "." and ".." taken lexically: a link in
+ * it is not followed here. NULL when ".." climbs above "/". */
+static char *path_lexical(const char *cwd, const char *arg)
+{
+	char *joined = arg[0] == '/' ? xstrdup(arg + 1) : xasprintf("%s/%s", cwd + 1, arg);
+	char *norm = path_join_normalise("", joined);
+	free(joined);
+	if (!norm)
+		return NULL;
+	char *abs = xasprintf("/%s", norm);
+	free(norm);
+	return abs;
+}
+
+/* The deepest directory that holds every PATH argument, taken from the
+ * paths as written: a directory counts as itself, anything else (a file,
+ * or a link, which the source then judges like any link in the tree) by
+ * the directory holding it. Below the current directory the tree may be
+ * hostile (a checked-out pull request), so the root stops above the first
+ * link on the way down, and a link such as "zones -> /" cannot move the
+ * root out of the tree; a directory the user names outside the current
+ * directory is the machine's, and its links are followed. 0, or 2 after
+ * saying which path is missing. */
 static int paths_common_dir(char *const *paths, size_t npaths, char **out)
 {
+	char *cwd = getcwd(NULL, 0);
+	if (!cwd)
+		return die("cannot find the current directory: %s", strerror(errno));
 	char *common = NULL;
-	for (size_t i = 0; i < npaths; i++) {
-		char *real = realpath(paths[i], NULL);
-		if (!real) {
-			free(common);
-			return die("cannot read '%s': %s", paths[i], strerror(errno));
-		}
+	int rc = 0;
+	for (size_t i = 0; i < npaths && !rc; i++) {
+		char *lex = path_lexical(cwd, paths[i]);
 		struct stat st;
-		if (stat(real, &st) || !S_ISDIR(st.st_mode)) {
-			char *dir = path_dirname_abs(real);
-			free(real);
-			real = dir;
+		if (!lex || lstat(lex, &st)) {
+			rc = die("cannot read '%s': %s", paths[i], lex ? strerror(errno)
+								: "no such file or directory");
+			free(lex);
+			break;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			char *dir = path_dirname_abs(lex);
+			free(lex);
+			lex = dir;
 		}
 		if (!common) {
-			common = real;
+			common = lex;
 			continue;
 		}
-		/* shorten common to a directory that also holds real */
-		while (!path_is_below(real, common)) {
+		while (!path_is_below(lex, common)) {
 			char *up = path_dirname_abs(common);
 			free(common);
 			common = up;
 		}
-		free(real);
+		free(lex);
+	}
+	if (!rc && common && path_is_below(common, cwd)) {
+		/* cwd is physical: walk down from it, stopping at a link */
+		size_t at = strcmp(cwd, "/") ? strlen(cwd) : 0;
+		while (common[at]) {
+			size_t next = at + 1 + strcspn(common + at + 1, "/");
+			char *prefix = xstrndup(common, next);
+			struct stat st;
+			bool plain = !lstat(prefix, &st) && S_ISDIR(st.st_mode);
+			free(prefix);
+			if (!plain)
+				break;
+			at = next;
+		}
+		common[at ? at : 1] = '\0';
+	} else if (!rc && common) {
+		char *real = realpath(common, NULL);
+		if (!real)
+			rc = die("cannot read '%s': %s", common, strerror(errno));
+		free(common);
+		common = real;
+	}
+	free(cwd);
+	if (rc) {
+		free(common);
+		return rc;
 	}
 	*out = common;
 	return 0;
