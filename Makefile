@@ -3,7 +3,8 @@
 
 CC ?= cc
 PKGS := ldns yaml-0.1 libgit2 zlib
-DEB_PACKAGES := build-essential pkg-config git libldns-dev libyaml-dev libgit2-dev zlib1g-dev libcmocka-dev mandoc python3
+DEB_PACKAGES := build-essential pkg-config git libldns-dev libyaml-dev libgit2-dev zlib1g-dev libcmocka-dev mandoc python3 \
+	bind9-utils
 
 WARN := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror
 CFLAGS ?= -O2 -g

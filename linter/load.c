@@ -18,6 +18,7 @@
 #include "generate.h"
 #include "parse.h"
 #include "split.h"
+#include "strict.h"
 #include "tlds.h"
 
 #define INCLUDE_MAX_DEPTH 16
@@ -159,47 +160,6 @@ static bool token_is(const struct split_token *t, const char *word)
 	return !t->quoted && strlen(word) == t->len && !strncasecmp(t->text, word, t->len);
 }
 
-/* BIND TTLs: "3600", "1h", "1h30m", "2W" (RFC 1035 plus BIND's units). */
-static bool parse_ttl(const char *s, size_t len, uint32_t *out)
-{
-	if (!len || !isdigit((unsigned char)s[0]))
-		return false;
-	uint64_t total = 0, number = 0;
-	bool have_number = false, units = false;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (isdigit(c)) {
-			number = number * 10 + (c - '0');
-			have_number = true;
-			if (number > UINT32_MAX)
-				return false;
-			continue;
-		}
-		uint64_t mult;
-		switch (ascii_lower(c)) {
-		case 's': mult = 1; break;
-		case 'm': mult = 60; break;
-		case 'h': mult = 3600; break;
-		case 'd': mult = 86400; break;
-		case 'w': mult = 604800; break;
-		default: return false;
-		}
-		if (!have_number)
-			return false;
-		total += number * mult;
-		number = 0;
-		have_number = false;
-		units = true;
-	}
-	if (have_number && units)
-		return false;   /* "1h30" is not a TTL */
-	total += number;
-	if (total > UINT32_MAX)
-		return false;
-	*out = (uint32_t)total;
-	return true;
-}
-
 /* Words a token is compared with, case-insensitively, lengths first:
  * classes and types are asked of every record, strlen per word adds up. */
 struct word {
@@ -218,16 +178,29 @@ static bool token_in(const struct split_token *t, const struct word *words, size
 	return false;
 }
 
-static bool is_class(const struct split_token *t)
+/* The class a token names (RFC 1035 §3.2.4, RFC 3597's CLASSnnn), 0 when
+ * it names none. */
+static unsigned class_of(const struct split_token *t)
 {
 	static const struct word classes[] = {
 		WORD("IN"), WORD("CH"), WORD("CHAOS"), WORD("HS"), WORD("HESIOD"), WORD("CS"),
 		WORD("NONE"), WORD("ANY"),
 	};
-	if (token_in(t, classes, ARRAY_LEN(classes)))
-		return true;
-	return t->len > 5 && !t->quoted && !strncasecmp(t->text, "CLASS", 5) &&
-	       all_digits(t->text + 5, t->len - 5);
+	static const unsigned numbers[] = {1, 3, 3, 4, 4, 2, 254, 255};
+	for (size_t i = 0; !t->quoted && i < ARRAY_LEN(classes); i++)
+		if (classes[i].len == t->len && ascii_equal_n(t->text, classes[i].text, t->len))
+			return numbers[i];
+	if (t->len > 5 && t->len <= 10 && !t->quoted && !strncasecmp(t->text, "CLASS", 5) &&
+	    all_digits(t->text + 5, t->len - 5)) {
+		unsigned long v = strtoul(t->text + 5, NULL, 10);
+		return v && v <= UINT16_MAX ? (unsigned)v : 0;
+	}
+	return 0;
+}
+
+static bool is_class(const struct split_token *t)
+{
+	return class_of(t) != 0;
 }
 
 /* The types of nearly every record: known without asking ldns, whose
@@ -276,6 +249,8 @@ struct load_state {
 	uint32_t default_ttl;
 	bool have_default_ttl;
 	uint32_t last_ttl;
+	unsigned zone_class;         /* named by its first record (IN if none); 0: none yet */
+	char zone_class_text[17];    /* as that record wrote it */
 	struct strbuf prev_owner;    /* absolute text of the last owner */
 	const char *include_stack[INCLUDE_MAX_DEPTH + 2];
 	size_t depth;
@@ -301,7 +276,7 @@ struct load_state {
 	size_t file_read_cap;
 	uint32_t generate_group;     /* id of the last $GENERATE */
 	uint32_t failed_group;       /* a $GENERATE that has failed (one finding each) */
-	char why[160];               /* the reason of the last failed record */
+	char why[STRICT_WHY_MAX + 48];   /* the reason of the last failed record */
 	/* the text of the origin load_record saw last: made again only when
 	 * it is handed another origin array, or load_entries has changed the
 	 * one it hands (origin_version) */
@@ -398,9 +373,13 @@ static void commit_record(struct load_state *st, const struct pending *p,
 		for (char *c = type; *c; c++)
 			*c = (char)toupper((unsigned char)*c);
 		/* ldns's texts start upper-case: lower-case the first letter */
-		char reason[128];
-		snprintf(reason, sizeof(reason), "%s", parse_error_text(res->status));
-		reason[0] = (char)ascii_lower((unsigned char)reason[0]);
+		char reason[STRICT_WHY_MAX];
+		const char *rdata = text + p->type_off + p->type_len;
+		if (!p->type_off || !*rdata ||
+		    !strict_address_why(type, rdata + 1, reason, sizeof(reason))) {
+			snprintf(reason, sizeof(reason), "%s", parse_error_text(res->status));
+			reason[0] = (char)ascii_lower((unsigned char)reason[0]);
+		}
 		uint32_t saved = st->zone;
 		st->zone = p->zone;
 		if (p->group) {
@@ -532,6 +511,18 @@ static void absolute_owner(struct strbuf *out, const char *tok, size_t len, cons
 	strbuf_addstr(out, origin);
 }
 
+/* Digits and BIND's TTL units, a digit first: a TTL, if a wrong one
+ * ("1h30", past 2^32 - 1), not an address written without its type. */
+static bool looks_like_ttl(const struct split_token *t)
+{
+	if (t->quoted || !t->len || t->text[0] < '0' || t->text[0] > '9')
+		return false;
+	for (size_t k = 0; k < t->len; k++)
+		if (!t->text[k] || !strchr("0123456789sSmMhHdDwW", t->text[k]))
+			return false;
+	return true;
+}
+
 /* Queue one record from tokens (owner first unless owner_blank). False
  * with *fail when it is wrong before ldns sees it. */
 static bool load_record(struct load_state *st, const struct split_token *tok, size_t ntok,
@@ -564,15 +555,51 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 	}
 	bool have_ttl = false;
 	uint32_t ttl = 0;
+	unsigned class;
 	for (int k = 0; k < 2 && i < ntok; k++) {
 		uint32_t v;
-		if (!have_ttl && parse_ttl(tok[i].text, tok[i].len, &v)) {
+		enum strict_ttl got = have_ttl ? STRICT_TTL_SYNTAX
+					       : strict_ttl(tok[i].text, tok[i].len, &v);
+		if (got == STRICT_TTL_OK) {
 			ttl = v;
 			have_ttl = true;
 			i++;
-		} else if (is_class(&tok[i])) {
+		} else if ((class = class_of(&tok[i])) != 0) {
+			/* named-checkzone loads one class (IN unless told): a record
+			 * of another one makes it refuse the zone */
+			int shown = tok[i].len > 16 ? 16 : (int)tok[i].len;
+			if (!st->zone_class) {
+				st->zone_class = class;
+				snprintf(st->zone_class_text, sizeof(st->zone_class_text), "%.*s",
+					 shown, tok[i].text);
+			}
+			if (class != st->zone_class) {
+				snprintf(st->why, sizeof(st->why),
+					 "class %.*s differs from the zone's class %s", shown,
+					 tok[i].text, st->zone_class_text);
+				*fail = st->why;
+				return false;
+			}
 			i++;
+		} else if (!have_ttl && looks_like_ttl(&tok[i])) {
+			/* no type starts with a digit: this was meant as the TTL */
+			int n = tok[i].len > 40 ? 40 : (int)tok[i].len;
+			const char *cut = tok[i].len > 40 ? "..." : "";
+			if (got == STRICT_TTL_RANGE)
+				snprintf(st->why, sizeof(st->why),
+					 "TTL %.*s%s exceeds 4294967295 seconds", n, tok[i].text, cut);
+			else
+				snprintf(st->why, sizeof(st->why),
+					 "TTL '%.*s%s' is not a number of seconds (units: w d h m s)",
+					 n, tok[i].text, cut);
+			*fail = st->why;
+			return false;
 		}
+	}
+	if (!st->zone_class) {
+		/* the zone's first record names no class: IN, as for BIND */
+		st->zone_class = 1;
+		strcpy(st->zone_class_text, "IN");
 	}
 	if (i >= ntok) {
 		*fail = "record has no type";
@@ -585,6 +612,12 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 	if (tok[i].quoted || (!common_type(&tok[i]) && ldns_get_rr_type_by_name(type_text) == 0 &&
 			      strncasecmp(type_text, "TYPE", 4) != 0)) {
 		snprintf(st->why, sizeof(st->why), "unknown record type '%s'", type_text);
+		*fail = st->why;
+		return false;
+	}
+	char strict_why[STRICT_WHY_MAX];
+	if (!strict_rdata(type_text, tok + i + 1, ntok - i - 1, strict_why, sizeof(strict_why))) {
+		snprintf(st->why, sizeof(st->why), "%s record: %s", type_text, strict_why);
 		*fail = st->why;
 		return false;
 	}
@@ -808,8 +841,17 @@ static void load_entries(struct load_state *st, uint32_t file, const char *path,
 			st->origin_version++;
 		} else if (token_is(&t[0], "$TTL")) {
 			uint32_t ttl;
-			if (e.ntokens != 2 || !parse_ttl(t[1].text, t[1].len, &ttl)) {
+			if (e.ntokens != 2) {
 				problem(st, &at, 0, "$TTL needs one TTL value");
+				continue;
+			}
+			enum strict_ttl got = strict_ttl(t[1].text, t[1].len, &ttl);
+			if (got != STRICT_TTL_OK) {
+				problem(st, &at, 0, "$TTL %s%.*s%s%s", got == STRICT_TTL_RANGE ? "" : "'",
+					t[1].len > 40 ? 40 : (int)t[1].len, t[1].text,
+					t[1].len > 40 ? "..." : "", got == STRICT_TTL_RANGE
+					? " exceeds 4294967295 seconds"
+					: "' is not a number of seconds (units: w d h m s)");
 				continue;
 			}
 			st->default_ttl = ttl;
@@ -1018,7 +1060,8 @@ static size_t origin_from_text(uint8_t out[256], const char *data, size_t len,
 			size_t i = 1;
 			uint32_t ttl;
 			for (int k = 0; k < 2 && i < e.ntokens; k++)
-				if (parse_ttl(e.tokens[i].text, e.tokens[i].len, &ttl) || is_class(&e.tokens[i]))
+				if (strict_ttl(e.tokens[i].text, e.tokens[i].len, &ttl) == STRICT_TTL_OK ||
+				    is_class(&e.tokens[i]))
 					i++;
 			const struct split_token *owner = &e.tokens[0];
 			if (i < e.ntokens && token_is(&e.tokens[i], "SOA") &&
@@ -1224,6 +1267,7 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 		st.broken = false;
 		st.have_default_ttl = false;
 		st.default_ttl = st.last_ttl = 0;
+		st.zone_class = 0;
 		strbuf_reset(&st.prev_owner);
 		st.depth = 0;
 		st.includes = 0;

@@ -88,9 +88,13 @@ static void parse_ldns(const char *text, uint32_t ttl, const ldns_rdf *origin,
 		break;
 	}
 	if (ldns_rr_rdata2buffer_wire(wire, rr) != LDNS_STATUS_OK ||
-	    ldns_buffer_position(wire) > UINT16_MAX ||
 	    !name_size(ldns_rr_owner(rr))) {
 		res->status = LDNS_STATUS_INVALID_RDF_TYPE;
+		ldns_rr_free(rr);
+		return;
+	}
+	if (ldns_buffer_position(wire) > UINT16_MAX) {
+		res->status = PARSE_RDATA_TOO_LONG;
 		ldns_rr_free(rr);
 		return;
 	}
@@ -252,6 +256,8 @@ void parse_batch_wait(struct parse_batch *batch)
 
 const char *parse_error_text(int status)
 {
+	if (status == PARSE_RDATA_TOO_LONG)
+		return "rdata exceeds 65535 bytes";
 	const char *text = status > 0 ? ldns_get_errorstr_by_id((ldns_status)status) : NULL;
 	return text ? text : "syntax error";
 }

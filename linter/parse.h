@@ -24,6 +24,10 @@
 
 #define PARSE_MAX_THREADS 64
 
+/* A status of ptrlint's own, beside ldns's: ldns builds rdata of any
+ * length, the wire format holds 65535 bytes. */
+#define PARSE_RDATA_TOO_LONG 10000
+
 struct parse_job {
 	uint32_t text;           /* offset of the NUL-terminated text in batch->texts */
 	uint32_t origin;         /* index in batch->origins */

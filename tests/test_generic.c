@@ -199,7 +199,7 @@ static void test_configured_words(void **state)
 {
 	(void)state;
 	char *list[] = {"relay", "ip6"};
-	struct option_value words = {2, list, NULL, 0};
+	struct option_value words = {.count = 2, .words = list};
 	uint8_t wire[256];
 	struct ip_addr addr;
 	struct host_part host;

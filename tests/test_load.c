@@ -317,6 +317,125 @@ static void test_generate_rfc2317(void **state)
 	fixture_free(&f);
 }
 
+/* SPEC §4 "Strict fields": one record on line 2 of a zone; what the
+ * loader must say of it ("" = it loads), never a value wrapped by ldns.
+ * The rows are the mutations that found each case (issues 15 and 16). */
+static void test_strict_fields(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *record, *problem;
+	} rows[] = {
+		{"@ SOA ns hm 20240116000001 1 2 3 4", "serial 20240116000001 exceeds 4294967295"},
+		{"@ SOA ns hm 4294967296 1 2 3 4", "serial 4294967296 exceeds 4294967295"},
+		{"@ SOA ns hm -1 1 2 3 4", "serial '-1' is not a number"},
+		{"@ SOA ns hm 1s 1 2 3 4", "serial '1s' is not a number"},
+		{"@ SOA ns hm 4294967295 1 2 3 4", ""},
+		{"@ SOA ns hm 1 99999999999 2 3 4", "refresh 99999999999 exceeds 4294967295"},
+		{"@ SOA ns hm 1 1w2d3h4m5s 2 3 4294967295", ""},
+		{"@ SOA ns hm 1 1 2 3 7102w", "minimum 7102w exceeds 4294967295"},
+		{"@ SOA ns hm 1 1h30 2 3 4", "refresh '1h30' is not a number of seconds"},
+		{"mx MX 70000 mail", "preference 70000 exceeds 65535"},
+		{"mx MX 65537 .", "preference 65537 exceeds 65535"},
+		{"mx MX +1 mail", "preference '+1' is not a number"},
+		{"mx MX 65535 mail", ""},
+		{"mx MX \\# 3 000A00", ""},
+		{"srv SRV 0 65536 1 mail", "weight 65536 exceeds 65535"},
+		{"srv SRV 0 0 65536 mail", "port 65536 exceeds 65535"},
+		{"caa CAA 256 issue \"ca.example\"", "flags 256 exceeds 255"},
+		{"ds DS 65536 8 2 AAAA", "key tag 65536 exceeds 65535"},
+		{"ds DS 1 RSASHA256 2 AAAA", ""},
+		{"naptr NAPTR 65536 1 \"\" \"\" \"\" .", "order 65536 exceeds 65535"},
+		{"tlsa TLSA 3 1 256 AAAA", "matching type 256 exceeds 255"},
+		{"x 99999999999 A 192.0.2.1", "TTL 99999999999 exceeds 4294967295"},
+		{"x IN 4294967296 A 192.0.2.1", "TTL 4294967296 exceeds 4294967295"},
+		{"x 4294967295 A 192.0.2.1", ""},
+		{"x 192.0.2.1", "unknown record type '192.0.2.1'"},
+		{"a A 198.51.100.400", "400 exceeds 255"},
+		{"a A 2001:db8::1", "'2001:db8::1' is an IPv6 address"},
+		{"a A 192.0.2", "3 numbers, not 4"},
+		{"a AAAA 198.51.100.1", "'198.51.100.1' is an IPv4 address"},
+		{"a AAAA 2001:db8::g", "'2001:db8::g' is not an IPv6 address"},
+		{"$TTL 99999999999", "$TTL 99999999999 exceeds 4294967295"},
+		{"$TTL 1h30", "$TTL '1h30' is not a number of seconds"},
+		{"$TTL 4294967295", ""},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+		char text[256];
+		snprintf(text, sizeof(text), "$ORIGIN example.com.\n%s\n", rows[i].record);
+		struct mem_zone zones[] = {{"db.example.com", text, "example.com."}};
+		struct fixture f;
+		fixture_load(&f, zones, 1);
+		const char *got = fixture_problem_at(&f, "db.example.com", 2);
+		if (!*rows[i].problem ? *got != '\0' : !strstr(got, rows[i].problem))
+			fail_msg("'%s': expected '%s', got '%s'", rows[i].record, rows[i].problem, got);
+		fixture_free(&f);
+	}
+}
+
+/* TXT: 255 bytes a string (escapes count as the byte they stand for),
+ * 65510 bytes of rdata (named-checkzone's limit); and a 78 KB $TTL that
+ * once wrapped to 100 (its units summed past 2^64). */
+static void test_strict_lengths(void **state)
+{
+	(void)state;
+	struct strbuf z = {0};
+	strbuf_addstr(&z, "$ORIGIN example.com.\nok TXT \"");
+	for (int i = 0; i < 254; i++)
+		strbuf_addch(&z, 'x');
+	strbuf_addstr(&z, "\\065\"\nlong TXT \"");
+	for (int i = 0; i < 256; i++)
+		strbuf_addch(&z, 'x');
+	strbuf_addstr(&z, "\"\nbig TXT");
+	for (int i = 0; i < 300; i++) {
+		strbuf_addstr(&z, " \"");
+		for (int k = 0; k < 250; k++)
+			strbuf_addch(&z, 'y');
+		strbuf_addch(&z, '"');
+	}
+	/* 7101 weeks of 4294967295 and the rest: 2^64 seconds, plus 100 */
+	strbuf_addstr(&z, "\n$TTL ");
+	for (int i = 0; i < 7101; i++)
+		strbuf_addstr(&z, "4294967295w");
+	strbuf_addstr(&z, "2006143148w7h16s100s\n");
+	struct mem_zone zones[] = {{"db.example.com", z.data, "example.com."}};
+	struct fixture f;
+	fixture_load(&f, zones, 1);
+	assert_string_equal(fixture_problem_at(&f, "db.example.com", 2), "");
+	assert_non_null(strstr(fixture_problem_at(&f, "db.example.com", 3),
+			       "string 1 of 256 bytes exceeds 255"));
+	assert_non_null(strstr(fixture_problem_at(&f, "db.example.com", 4),
+			       "rdata of 75300 bytes exceeds 65510"));
+	assert_non_null(strstr(fixture_problem_at(&f, "db.example.com", 5),
+			       "exceeds 4294967295"));
+	fixture_free(&f);
+	strbuf_release(&z);
+}
+
+/* named-checkzone loads one class: a record of another makes it refuse
+ * the zone, so the loader says so (the first record sets the class) */
+static void test_zone_class(void **state)
+{
+	(void)state;
+	static const struct mem_zone zones[] = {
+		{"db.example.com",
+		 "@ SOA ns hm 1 2 3 4 5\n"
+		 "x CH A 192.0.2.1\n"                      /* 2 */
+		 "y CLASS1 A 192.0.2.2\n"                  /* 3: IN, as RFC 3597 writes it */
+		 "z 300 in A 192.0.2.3\n",                 /* 4 */
+		 "example.com."},
+		{"db.example.net", "@ HS SOA ns hm 1 2 3 4 5\nx HS A 192.0.2.1\n", "example.net."},
+	};
+	struct fixture f;
+	fixture_load(&f, zones, 2);
+	assert_non_null(strstr(fixture_problem_at(&f, "db.example.com", 2),
+			       "class CH differs from the zone's class IN"));
+	assert_string_equal(fixture_problem_at(&f, "db.example.com", 3), "");
+	assert_string_equal(fixture_problem_at(&f, "db.example.com", 4), "");
+	assert_int_equal(f.ix.nproblems, 1);
+	fixture_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -328,6 +447,9 @@ int main(void)
 		cmocka_unit_test(test_include_depth),
 		cmocka_unit_test(test_bad_input_goes_on),
 		cmocka_unit_test(test_generate_rfc2317),
+		cmocka_unit_test(test_strict_fields),
+		cmocka_unit_test(test_strict_lengths),
+		cmocka_unit_test(test_zone_class),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
