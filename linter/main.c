@@ -514,9 +514,14 @@ int main(int argc, char **argv)
 		rel_paths[i] = opts.git ? git_path(cfg.root, opts.paths[i])
 					: path_in_root(cfg.root, opts.paths[i]);
 		if (!rel_paths[i]) {
-			rc = die(!opts.git && access(opts.paths[i], F_OK)
-				 ? "cannot read '%s': no such file or directory"
-				 : "'%s' is outside the linted root (see --root)", opts.paths[i]);
+			if (!opts.git && access(opts.paths[i], F_OK)) {
+				rc = die("cannot read '%s': no such file or directory", opts.paths[i]);
+			} else {
+				char *root = root_shown(cfg.root);
+				rc = die("'%s' is outside the linted root '%s' (see --root)",
+					 opts.paths[i], root);
+				free(root);
+			}
 			goto out;
 		}
 	}
