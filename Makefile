@@ -17,7 +17,8 @@ LIBS = $(PKG_LIBS) -lpthread
 
 SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 
-LIB_SRC := $(filter-out linter/main.c,$(wildcard linter/*.c)) $(wildcard rules/*.c)
+# oom.c replaces malloc for the ptrlint binary alone (see its header)
+LIB_SRC := $(filter-out linter/main.c linter/oom.c,$(wildcard linter/*.c)) $(wildcard rules/*.c)
 GEN_SRC := build/tlds_data.c build/rule_docs.c
 TEST_SRC := $(wildcard tests/test_*.c)
 DOCS := $(wildcard docs/rules/*.md)
@@ -70,7 +71,7 @@ build/san/%.o: %.c $(wildcard linter/*.h) rules/rules.def | deps
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(WARN) $(SAN_FLAGS) -Ilinter -Ibuild $(PKG_CFLAGS) -c $< -o $@
 
-ptrlint: build/obj/linter/main.o $(OBJ)
+ptrlint: build/obj/linter/main.o build/obj/linter/oom.o $(OBJ)
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
 build/ptrlint-san: build/san/linter/main.o $(SAN_OBJ)

@@ -10,7 +10,8 @@
 
 _ptrlint_options='-c --config --root --git --rev --staged --since -f --format
 -o --output --fail-on --enable --disable --severity --list-rules --list-zones --explain
---print-config --color --colour -q --quiet -j --jobs --version -h --help'
+--print-config --color --colour -q --quiet -j --jobs --version -h --help
+--baseline --write-baseline'
 
 # Rule ids, from the binary on the command line when it runs, else from
 # the ptrlint on PATH.
@@ -64,7 +65,7 @@ _ptrlint()
 
 	local levels='error warning info'
 	case $prev in
-	-c | --config | -o | --output)
+	-c | --config | -o | --output | --baseline | --write-baseline)
 		_ptrlint_files
 		return
 		;;

@@ -13,7 +13,7 @@
 enum {
 	OPT_GIT = 256, OPT_REV, OPT_STAGED, OPT_SINCE, OPT_ROOT, OPT_FAIL_ON, OPT_ENABLE,
 	OPT_DISABLE, OPT_SEVERITY, OPT_LIST_RULES, OPT_EXPLAIN, OPT_COLOR, OPT_VERSION,
-	OPT_PRINT_CONFIG, OPT_LIST_ZONES,
+	OPT_PRINT_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_LIST_ZONES,
 };
 
 static const struct option long_options[] = {
@@ -36,6 +36,8 @@ static const struct option long_options[] = {
 	{"quiet", no_argument, NULL, 'q'},
 	{"jobs", required_argument, NULL, 'j'},
 	{"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
+	{"baseline", required_argument, NULL, OPT_BASELINE},
+	{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
 	{"list-zones", no_argument, NULL, OPT_LIST_ZONES},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{"help", no_argument, NULL, 'h'},
@@ -59,6 +61,8 @@ void cli_print_help(FILE *out)
 	      "  -f, --format FORMAT     text, json, sarif or github (default text)\n"
 	      "  -o, --output FILE       write the report to FILE\n"
 	      "      --fail-on LEVEL     error, warning, info or never (default error)\n"
+	      "      --baseline FILE     do not report the old findings FILE accepts\n"
+	      "      --write-baseline FILE  accept every finding of this run in FILE; exit 0\n"
 	      "      --enable RULE       turn a rule on at its default severity\n"
 	      "      --disable RULE      turn a rule off\n"
 	      "      --severity RULE=LEVEL  set a rule's severity (error, warning, info, off)\n"
@@ -182,6 +186,12 @@ int cli_parse(struct cli_options *out, int argc, char **argv, char **err)
 			break;
 		case OPT_PRINT_CONFIG:
 			out->action = ACTION_PRINT_CONFIG;
+			break;
+		case OPT_BASELINE:
+			out->baseline = optarg;
+			break;
+		case OPT_WRITE_BASELINE:
+			out->write_baseline = optarg;
 			break;
 		case OPT_COLOR:
 			if (!strcmp(optarg, "auto"))

@@ -49,6 +49,8 @@ struct cli_options {
 	enum color_mode color;
 	bool quiet;
 	int jobs;                    /* -j N; 0 = one per core */
+	const char *baseline;        /* --baseline FILE: a path on disk */
+	const char *write_baseline;  /* --write-baseline FILE ("-": standard output) */
 	char **paths;                /* borrowed from argv */
 	size_t npaths;
 };

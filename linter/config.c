@@ -9,7 +9,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 
 #include "dname.h"
 #include "generate.h"
+#include "source.h"
 #include "suggest.h"
 #include "util.h"
 
@@ -137,6 +137,7 @@ void config_free(struct config *cfg)
 	free(cfg->root);
 	zones_clear(cfg);
 	free(cfg->include_base);
+	free(cfg->baseline);
 	include_map_clear(cfg);
 	strv_free(cfg->zone_patterns, cfg->nzone_patterns);
 	strv_free(cfg->mail_hosts, cfg->nmail_hosts);
@@ -1442,13 +1443,32 @@ static int read_fail_on(struct loader *ld, const yaml_node_t *value)
 		    show_node(ld, value));
 }
 
+/* The baseline is read through the source, like a zone: a path in the
+ * linted root, normalised here so that a climb out of it is a config
+ * error with a position, not a surprise later. */
+static int read_baseline_path(struct loader *ld, const yaml_node_t *value)
+{
+	const char *text;
+	if (get_nonempty_string(ld, value, VALUE_OF("baseline"), &text))
+		return -1;
+	char *path = text[0] == '/' ? NULL : path_join_normalise("", text);
+	if (!path || !*path) {
+		free(path);
+		return fail(ld, value, "'baseline' must name a file inside the linted root, not '%s'",
+			    show_node(ld, value));
+	}
+	free(ld->cfg->baseline);
+	ld->cfg->baseline = path;
+	return 0;
+}
+
 static const char *const top_keys[] = {
 	"zones", "zone-patterns", "include-base", "include-map", "generate-limit",
-	"mail", "tlds", "rules", "ignore", "fail-on", "record-limit",
+	"mail", "tlds", "rules", "ignore", "fail-on", "record-limit", "baseline",
 };
 enum {
 	TOP_ZONES, TOP_ZONE_PATTERNS, TOP_INCLUDE_BASE, TOP_INCLUDE_MAP, TOP_GENERATE_LIMIT,
-	TOP_MAIL, TOP_TLDS, TOP_RULES, TOP_IGNORE, TOP_FAIL_ON, TOP_RECORD_LIMIT,
+	TOP_MAIL, TOP_TLDS, TOP_RULES, TOP_IGNORE, TOP_FAIL_ON, TOP_RECORD_LIMIT, TOP_BASELINE,
 };
 
 static int read_root(struct loader *ld, const yaml_node_t *root)
@@ -1490,6 +1510,9 @@ static int read_root(struct loader *ld, const yaml_node_t *root)
 		case TOP_RECORD_LIMIT:
 			if (!(rc = get_number(ld, value, "record-limit", 1, &number)))
 				cfg->record_limit = (unsigned long)number;
+			break;
+		case TOP_BASELINE:
+			rc = read_baseline_path(ld, value);
 			break;
 		case TOP_MAIL:
 			cfg->mail_line = (unsigned)key->start_mark.line + 1;
@@ -1665,26 +1688,10 @@ int config_load_buffer(struct config *cfg, const char *display_path,
 int config_load_file(struct config *cfg, const char *path, char **err)
 {
 	*err = NULL;
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		*err = xasprintf("cannot open '%s': %s", path, strerror(errno));
-		return -1;
-	}
-	/* Read one byte past the limit rather than trust st_size: the path
-	 * may be a pipe or /dev/stdin. */
 	struct strbuf sb = STRBUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while (sb.len <= CONFIG_MAX_BYTES && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		strbuf_add(&sb, chunk, n);
-	int read_error = ferror(f) ? errno : 0;
-	fclose(f);
-	if (read_error) {
-		*err = xasprintf("cannot read '%s': %s", path, strerror(read_error));
-		strbuf_release(&sb);
-		return -1;
-	}
-	int rc = config_load_buffer(cfg, path, sb.data ? sb.data : "", sb.len, err);
+	int rc = read_file_bounded(path, CONFIG_MAX_BYTES, &sb, err);
+	if (!rc)
+		rc = config_load_buffer(cfg, path, sb.data ? sb.data : "", sb.len, err);
 	strbuf_release(&sb);
 	return rc;
 }
@@ -1827,6 +1834,11 @@ void config_print(const struct config *cfg, FILE *out)
 	}
 	fprintf(out, "generate-limit: %lu\n", cfg->generate_limit);
 	fprintf(out, "record-limit: %lu\n", cfg->record_limit);
+	if (cfg->baseline) {
+		fputs("baseline: ", out);
+		print_quoted(out, cfg->baseline);
+		fputc('\n', out);
+	}
 
 	fputs("mail:\n", out);
 	fprintf(out, "  mx: %s\n  spf: %s\n  spf-ranges: %s\n", cfg->mail_mx ? "true" : "false",

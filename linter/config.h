@@ -53,6 +53,7 @@ struct config {
 	struct zone_spec *zones;
 	size_t nzones;
 	char *include_base;      /* relative to the root, or NULL */
+	char *baseline;          /* relative to the root, normalised, or NULL */
 	struct include_rewrite *include_map;
 	size_t ninclude_map;
 	char **zone_patterns;    /* file name globs for directory search */

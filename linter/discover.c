@@ -544,14 +544,15 @@ static void visit_globbed(struct walk *w, const char *path, const char *name)
 
 /* Files the config's globs match, added in the config's order (each glob
  * in walk order), as one glob walk each used to add them. */
-static void add_globbed(struct zone_requests *out, const struct config *cfg,
+static void add_globbed(struct zone_requests *out, struct source *src, const struct config *cfg,
 			struct glob_set *set)
 {
 	bool *added = xcalloc(set->nglobs ? set->nglobs : 1, sizeof(*added));
 	for (size_t z = 0; z < cfg->nzones; z++) {
 		const struct zone_spec *spec = &cfg->zones[z];
 		if (spec->file) {
-			add_request(out, spec->file, spec->origin, false);
+			if (!out->missing_files_ok || source_kind(src, spec->file) != SOURCE_MISSING)
+				add_request(out, spec->file, spec->origin, false);
 			continue;
 		}
 		long gi = spec->glob ? strmap_get(&set->by_text, spec->glob) : -1;
@@ -582,6 +583,8 @@ static int collect_config_zones(struct zone_requests *out, struct source *src,
 		if (!spec->file)
 			continue;
 		enum source_kind kind = source_kind(src, spec->file);
+		if (kind == SOURCE_MISSING && out->missing_files_ok)
+			continue;
 		if (kind != SOURCE_FILE) {
 			*err = xasprintf("%s:%u: cannot read zone file '%s': %s",
 					 cfg->path ? cfg->path : "config", spec->line, spec->file,
@@ -602,7 +605,7 @@ static int collect_config_zones(struct zone_requests *out, struct source *src,
 		walk_tree(&w, "", 0);
 	int rc = w.stop ? budget_error(err) : 0;
 	if (!rc)
-		add_globbed(out, cfg, &set);
+		add_globbed(out, src, cfg, &set);
 	glob_set_free(&set);
 	return rc;
 }

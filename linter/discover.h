@@ -43,6 +43,9 @@ struct zone_requests {
 	/* the first directory the depth bound left unsearched, and how many */
 	char *depth_cut;
 	size_t ndepth_cut;
+	/* set by the caller for the base of --since: a config `file` missing
+	 * there is a zone added since, not an error */
+	bool missing_files_ok;
 };
 
 /* Turn root-relative PATH arguments (files or directories; none = the

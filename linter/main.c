@@ -14,12 +14,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "baseline.h"
 #include "cli.h"
 #include "config.h"
 #include "discover.h"
 #include "dname.h"
 #include "engine.h"
 #include "load.h"
+#include "output.h"
 #include "report.h"
 #include "source.h"
 
@@ -30,11 +32,19 @@ static int die(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("ptrlint: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	report_run_error(fmt, ap);
 	va_end(ap);
 	return 2;
+}
+
+/* A note about the run on stderr ("ptrlint: ..."), escaped like die's. */
+static void note(const char *fmt, ...) PTRLINT_PRINTF(1, 2);
+static void note(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report_run_error(fmt, ap);
+	va_end(ap);
 }
 
 static void list_rules(void)
@@ -207,38 +217,102 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Write the report to opts->output atomically: a temporary file beside it,
- * renamed over it at the end, so a reader never sees half a report. */
-static int write_report(const struct cli_options *opts, const struct findings *list,
-			const struct report_summary *summary, struct report_options *ropts)
+/* Write the report where -o says (output.c: SPEC §2's rules for links,
+ * devices and standard output). 0, or 2 after saying why. */
+static int write_report(struct report_output *out, const struct findings *list,
+			const struct report_summary *summary, const struct report_options *ropts)
 {
-	if (!opts->output) {
-		report_write(stdout, stderr, list, summary, ropts);
-		return fflush(stdout) ? die("cannot write the report: %s", strerror(errno)) : 0;
+	report_write(out->fp, stderr, list, summary, ropts);
+	char *err = NULL;
+	if (!output_commit(out, &err))
+		return 0;
+	int rc = die("%s", err);
+	free(err);
+	return rc;
+}
+
+/* The baseline in use: --baseline's file on disk (trusted like the whole
+ * command line), else the config's, read from the linted tree like a zone
+ * (in git mode from the linted revision). *have is false when there is
+ * none. 0, or 2 after saying why. */
+static int load_baseline(struct baseline *out, bool *have, const struct cli_options *opts,
+			 const struct config *cfg, struct source *src)
+{
+	char *err = NULL;
+	int rc = 0;
+	*have = opts->baseline || cfg->baseline;
+	if (opts->baseline) {
+		rc = baseline_read_file(out, opts->baseline, &err);
+	} else if (cfg->baseline) {
+		enum source_kind kind = source_kind(src, cfg->baseline);
+		char *data = NULL;
+		size_t len = 0;
+		if (kind != SOURCE_FILE) {
+			err = xstrdup(kind == SOURCE_MISSING ? "no such file"
+				      : kind == SOURCE_OUTSIDE ? "it leads outside the linted root"
+				      : "not a regular file");
+			rc = -1;
+		} else {
+			rc = source_read(src, cfg->baseline, &data, &len, &err);
+		}
+		if (rc) {
+			char *why = err;
+			err = xasprintf("cannot read baseline '%s' (named in %s) in the %s: %s",
+					cfg->baseline, cfg->path ? cfg->path : "the config",
+					src->description, why ? why : "unreadable");
+			free(why);
+		} else {
+			rc = baseline_parse(out, cfg->baseline, data ? data : "", len, &err);
+		}
+		free(data);
 	}
-	char *tmp = xasprintf("%s.ptrlint-XXXXXX", opts->output);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		int rc = die("cannot write '%s': %s", opts->output, strerror(errno));
-		free(tmp);
-		return rc;
+	if (!rc)
+		return 0;
+	rc = die("%s", err);
+	free(err);
+	return rc;
+}
+
+/* --write-baseline: every finding of the run accepted. The order kept is
+ * the file's own when a regular file is there (a link is replaced like
+ * -o's, not read through), else the baseline in use. Written where -o
+ * would write (output.c): atomically, keeping the old file's mode, a FIFO
+ * or device in place, "-" to standard output. */
+static int write_baseline(const char *path, const struct baseline *in_use,
+			  const struct findings *list, bool quiet)
+{
+	struct baseline existing;
+	memset(&existing, 0, sizeof(existing));
+	const struct baseline *old = in_use;
+	struct stat st;
+	char *err = NULL;
+	if (strcmp(path, "-") && !lstat(path, &st) && S_ISREG(st.st_mode)) {
+		if (baseline_read_file(&existing, path, &err)) {
+			int rc = die("%s (remove it to write a new baseline)", err);
+			free(err);
+			baseline_free(&existing);
+			return rc;
+		}
+		old = &existing;
 	}
-	FILE *out = fdopen(fd, "w");
-	report_write(out, stderr, list, summary, ropts);
-	int failed = ferror(out);
-	failed |= fclose(out);
-	int err = errno;
-	if (!failed && rename(tmp, opts->output)) {
-		failed = 1;
-		err = errno;
+	struct report_output dest;
+	struct baseline_write_stats stats;
+	int rc = 0;
+	if (output_open(&dest, path, &err)) {
+		rc = die("%s", err);
+	} else {
+		bool to_stdout = !dest.path;
+		baseline_write(dest.fp, old, list, &stats);
+		if (output_commit(&dest, &err))
+			rc = die("%s", err);
+		else if (!quiet)
+			note("baseline %s: %zu %s (%zu new, %zu dropped as no longer found)",
+			     to_stdout ? "(standard output)" : path, stats.entries,
+			     stats.entries == 1 ? "entry" : "entries", stats.added, stats.dropped);
 	}
-	if (failed) {
-		unlink(tmp);
-		free(tmp);
-		return die("cannot write '%s': %s", opts->output, strerror(err));
-	}
-	free(tmp);
-	return 0;
+	free(err);
+	baseline_free(&existing);
+	return rc;
 }
 
 /* The root as the user can find it from here: "." or a path below the
@@ -274,12 +348,15 @@ static void run_free(struct run *run)
 	memset(run, 0, sizeof(*run));
 }
 
-/* Load and lint one source. 0, or 2 after printing why (exit 2). */
-static int lint_source(struct run *run, const struct config *cfg, char *const *paths,
-		       size_t npaths, const struct index *base, const char *what, int jobs)
+/* Which files of one source are zones. 0, or 2 after printing why. A
+ * base of --since (what != NULL) may have none, or lack a zone the config
+ * names: the change adds it. */
+static int collect_source(struct run *run, const struct config *cfg, char *const *paths,
+			  size_t npaths, const char *what, bool may_be_empty)
 {
 	char *err = NULL;
 	index_init(&run->ix);
+	run->reqs.missing_files_ok = what != NULL;
 	if (load_collect(&run->reqs, run->src, cfg, paths, npaths, &err)) {
 		char *root = root_shown(cfg->root);
 		int rc = die("%s (in the linted root '%s')", err, root);
@@ -287,20 +364,28 @@ static int lint_source(struct run *run, const struct config *cfg, char *const *p
 		free(err);
 		return rc;
 	}
-	if (!run->reqs.count) {
+	if (!run->reqs.count && !may_be_empty) {
 		struct strbuf patterns = STRBUF_INIT;
 		for (size_t i = 0; i < cfg->nzone_patterns; i++)
 			strbuf_addf(&patterns, "%s'%s'", i ? ", " : "", cfg->zone_patterns[i]);
 		char *root = root_shown(cfg->root);
-		fprintf(stderr, "ptrlint: no zone file found under %s%s%s in the linted root '%s' "
-			"(file names searched: %s)\n",
-			run->reqs.searched.len ? run->reqs.searched.data : "the given paths",
-			what ? " in " : "", what ? what : "", root,
-			patterns.data ? patterns.data : "none");
+		int rc = die("no zone file found under %s%s%s in the linted root '%s' "
+			     "(file names searched: %s)",
+			     run->reqs.searched.len ? run->reqs.searched.data : "the given paths",
+			     what ? " in " : "", what ? what : "", root,
+			     patterns.data ? patterns.data : "none");
 		free(root);
 		strbuf_release(&patterns);
-		return 2;
+		return rc;
 	}
+	return 0;
+}
+
+/* Load and lint the zones collect_source found. 0, or 2 after printing
+ * why (exit 2). */
+static int lint_collected(struct run *run, const struct config *cfg, const struct index *base,
+			  int jobs)
+{
 	load_zones(&run->ix, run->src, cfg, &run->reqs, jobs);
 	/* a damaged git object store: findings from it would be a guess */
 	if (run->src->failure)
@@ -338,10 +423,13 @@ static void list_zones(FILE *out, const struct index *ix, enum report_format for
 				zone->loaded ? "true" : "false");
 			continue;
 		}
-		report_text_put_safe(out, origin);
-		fputc('\t', out);
-		report_text_put_safe(out, ix->files[zone->file]);
-		fprintf(out, "\t%s\t%s\n", source, zone->loaded ? "loaded" : "not loaded");
+		struct strbuf line = STRBUF_INIT;
+		report_escape(&line, origin);
+		strbuf_addch(&line, '\t');
+		report_escape(&line, ix->files[zone->file]);
+		strbuf_addf(&line, "\t%s\t%s\n", source, zone->loaded ? "loaded" : "not loaded");
+		fputs(line.data, out);
+		strbuf_release(&line);
 	}
 	if (format == FORMAT_JSON)
 		fputs(ix->nzones ? "\n  ]\n}\n" : "]\n}\n", out);
@@ -381,6 +469,61 @@ static char *git_path(const char *root, const char *arg)
 	}
 	free(prefix);
 	return rel;
+}
+
+/* --since BASE could not be read. Before the first commit there is no
+ * base at all, which is no reason to lint nothing: say what works. */
+static int since_error(const struct cli_options *opts, const char *err)
+{
+	if (!source_git_is_empty(opts->git_repo))
+		return die("%s", err);
+	return die("--since '%s': the repository has no commits yet, so there is no base "
+		   "to compare with; before the first commit, lint without --since "
+		   "(--staged alone lints the index)", opts->since);
+}
+
+/* Are the same files zones, with the same origins from the config, on
+ * both sides? (The loader's reads of them are compared by the recorder.) */
+static bool same_requests(const struct zone_requests *a, const struct zone_requests *b)
+{
+	if (a->count != b->count || a->ndepth_cut != b->ndepth_cut ||
+	    strcmp(a->depth_cut ? a->depth_cut : "", b->depth_cut ? b->depth_cut : ""))
+		return false;
+	for (size_t i = 0; i < a->count; i++) {
+		const struct zone_request *x = &a->items[i], *y = &b->items[i];
+		if (strcmp(x->path, y->path) || x->searched != y->searched ||
+		    strcmp(x->origin ? x->origin : "", y->origin ? y->origin : "") ||
+		    !x->origin != !y->origin)
+			return false;
+	}
+	return true;
+}
+
+/* Would the target's run read what the base's run read, byte for byte?
+ * Then its findings are the base's and none is new: a change that touches
+ * no zone, $INCLUDEd file or config is not linted. The config the target
+ * uses counts too, when it comes from the tree (-c is the same for both). */
+static bool lints_the_same(struct run *base, const struct run *target,
+			   const struct config *cfg, const struct cli_options *opts)
+{
+	if (!same_requests(&base->reqs, &target->reqs))
+		return false;
+	if (!opts->config_path) {
+		const char *path = cfg->path && cfg->path[0] != '/' ? cfg->path : ".ptrlint.yaml";
+		char *data = NULL, *err = NULL;
+		size_t len = 0;
+		/* asked through the recorder, so that it is compared too */
+		if (source_kind(base->src, path) == SOURCE_FILE)
+			source_read(base->src, path, &data, &len, &err);
+		free(data);
+		free(err);
+	}
+	if (!source_record_same(base->src, target->src))
+		return false;
+	if (!opts->quiet)
+		note("not linted: no zone file, $INCLUDEd file or config differs from '%s'",
+		     opts->since);
+	return true;
 }
 
 int main(int argc, char **argv)
@@ -439,6 +582,9 @@ int main(int argc, char **argv)
 	memset(&target, 0, sizeof(target));
 	memset(&base, 0, sizeof(base));
 	char **rel_paths = xcalloc(opts.npaths + 1, sizeof(char *));
+	struct baseline baseline;
+	bool have_baseline = false;
+	memset(&baseline, 0, sizeof(baseline));
 
 	if (opts.git) {
 		if (opts.root) {
@@ -526,37 +672,73 @@ int main(int argc, char **argv)
 		}
 	}
 	if (opts.action == ACTION_LIST_ZONES) {
-		if (!(rc = lint_source(&target, &cfg, rel_paths, opts.npaths, NULL, NULL, opts.jobs))) {
+		if (!(rc = collect_source(&target, &cfg, rel_paths, opts.npaths, NULL, false)) &&
+		    !(rc = lint_collected(&target, &cfg, NULL, opts.jobs))) {
 			list_zones(stdout, &target.ix, opts.format);
 			rc = fflush(stdout) ? die("cannot write the zone list: %s", strerror(errno)) : 0;
 		}
 		goto out;
 	}
+	bool unchanged = false;
+	/* read before linting: a bad baseline fails the run at once */
+	if ((rc = load_baseline(&baseline, &have_baseline, &opts, &cfg, target.src)))
+		goto out;
 	if (opts.since) {
 		/* the base comes from the same repository as the target: --git's,
 		 * else the one holding the current directory */
 		base.src = source_git_new(opts.git_repo,
 					  opts.since, &err);
 		if (!base.src) {
-			rc = die("%s", err);
+			rc = since_error(&opts, err);
 			goto out;
 		}
-		if ((rc = lint_source(&base, &cfg, rel_paths, opts.npaths, NULL, opts.since,
-				      opts.jobs)))
+		if ((rc = collect_source(&base, &cfg, rel_paths, opts.npaths, opts.since, true)))
+			goto out;
+		/* what the base's loader asks is remembered, to ask the target */
+		base.src = source_record_new(base.src);
+		if ((rc = lint_collected(&base, &cfg, NULL, opts.jobs)))
 			goto out;
 	}
-	if ((rc = lint_source(&target, &cfg, rel_paths, opts.npaths,
-			      opts.since ? &base.ix : NULL, NULL, opts.jobs)))
+	/* no zone on either side: a change that touches none */
+	if ((rc = collect_source(&target, &cfg, rel_paths, opts.npaths, NULL,
+				 opts.since && !base.reqs.count)))
 		goto out;
-	if (opts.since)
+	unchanged = opts.since && lints_the_same(&base, &target, &cfg, &opts);
+	if (!unchanged && (rc = lint_collected(&target, &cfg, opts.since ? &base.ix : NULL,
+					       opts.jobs)))
+		goto out;
+	/* unchanged: the linted tree's findings are the base's */
+	if (have_baseline)
+		baseline_note(&baseline, unchanged ? &base.findings : &target.findings);
+	if (unchanged)
+		target.findings.hidden = base.findings.count;
+	else if (opts.since)
 		findings_subtract(&target.findings, &base.findings);
+	if (opts.write_baseline) {
+		rc = write_baseline(opts.write_baseline, have_baseline ? &baseline : NULL,
+				    &target.findings, opts.quiet);
+		goto out;
+	}
+	/* after --since, before --fail-on: what is left is what gates */
+	if (have_baseline)
+		baseline_apply(&baseline, &target.findings);
 
+	/* unchanged: the target's run would have loaded what the base's did */
+	const struct index *shown = unchanged ? &base.ix : &target.ix;
 	size_t zones = 0;
-	for (size_t z = 0; z < target.ix.nzones; z++)
-		zones += target.ix.zones[z].loaded;
-	struct report_summary summary = {target.ix.nzone_files, zones, target.ix.nrecords,
-					 now_seconds() - started, target.findings.hidden};
-	bool tty = opts.output ? false : isatty(STDOUT_FILENO);
+	for (size_t z = 0; z < shown->nzones; z++)
+		zones += shown->zones[z].loaded;
+	struct report_summary summary = {shown->nzone_files, zones, shown->nrecords,
+					 now_seconds() - started, target.findings.hidden,
+					 have_baseline ? &baseline : NULL};
+	/* the temporary file is made only now, so that nothing is left
+	 * behind by a run that fails or is stopped before its report */
+	struct report_output dest;
+	if (output_open(&dest, opts.output, &err)) {
+		rc = die("%s", err);
+		goto out;
+	}
+	bool tty = isatty(fileno(dest.fp));
 	const char *no_color = getenv("NO_COLOR");
 	struct report_options ropts = {
 		.format = opts.format,
@@ -567,7 +749,7 @@ int main(int argc, char **argv)
 		.version = PTRLINT_VERSION,
 		.doc_base = "https://github.com/ptrlint/ptrlint/blob/main/docs/rules/",
 	};
-	rc = write_report(&opts, &target.findings, &summary, &ropts);
+	rc = write_report(&dest, &target.findings, &summary, &ropts);
 	if (!rc) {
 		for (int s = SEV_INFO; s <= SEV_ERROR; s++)
 			if (s >= (int)cfg.fail_on && findings_count_at(&target.findings, (enum severity)s))
@@ -580,6 +762,7 @@ out:
 	free(rel_paths);
 	run_free(&base);
 	run_free(&target);
+	baseline_free(&baseline);
 	free(config_path);
 	free(common);
 	config_free(&cfg);

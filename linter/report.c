@@ -6,6 +6,7 @@
 #include "report_impl.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -40,10 +41,10 @@ void report_write(FILE *out, FILE *summary_out, const struct findings *list,
 		report_write_json(out, list, summary, options);
 		break;
 	case FORMAT_SARIF:
-		report_write_sarif(out, list, options);
+		report_write_sarif(out, list, summary, options);
 		break;
 	case FORMAT_GITHUB:
-		report_write_github(out, list);
+		report_write_github(out, list, summary, options);
 		break;
 	}
 }
@@ -156,4 +157,58 @@ void json_write_string(FILE *out, const char *s)
 		s++;
 	}
 	fputc('"', out);
+}
+
+/* A run of bytes that print as they are: printable ASCII but DEL. */
+static size_t plain_run(const char *s)
+{
+	size_t n = 0;
+	while ((unsigned char)s[n] >= 0x20 && (unsigned char)s[n] < 0x7F)
+		n++;
+	return n;
+}
+
+static void add_hex_bytes(struct strbuf *sb, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(sb, "\\x%02x", (unsigned char)s[i]);
+}
+
+void report_escape(struct strbuf *sb, const char *s)
+{
+	if (!s)
+		return;
+	while (*s) {
+		size_t run = plain_run(s);
+		if (run) {
+			strbuf_add(sb, s, run);
+			s += run;
+			continue;
+		}
+		uint32_t cp;
+		size_t n = report_utf8_next(s, &cp);
+		if (cp == '\n')
+			strbuf_addstr(sb, "\\n");
+		else if (cp == '\r')
+			strbuf_addstr(sb, "\\r");
+		else if (cp == '\t')
+			strbuf_addstr(sb, "\\t");
+		else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == UTF8_INVALID)
+			add_hex_bytes(sb, s, n);
+		else
+			strbuf_add(sb, s, n);
+		s += n;
+	}
+}
+
+void report_run_error(const char *fmt, va_list ap)
+{
+	char *message = xvasprintf(fmt, ap);
+	struct strbuf line = STRBUF_INIT;
+	strbuf_addstr(&line, "ptrlint: ");
+	report_escape(&line, message);
+	strbuf_addch(&line, '\n');
+	fputs(line.data, stderr);
+	strbuf_release(&line);
+	free(message);
 }

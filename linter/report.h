@@ -7,9 +7,11 @@
 #ifndef PTRLINT_REPORT_H
 #define PTRLINT_REPORT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "baseline.h"
 #include "findings.h"
 
 enum report_format {
@@ -27,6 +29,7 @@ struct report_summary {
 	size_t records;
 	double seconds;          /* wall time of the run (text summary only) */
 	size_t hidden;           /* findings hidden by --since as present in the base */
+	const struct baseline *baseline;   /* the one applied, or NULL */
 };
 
 struct report_options {
@@ -44,9 +47,16 @@ void report_write(FILE *out, FILE *summary_out, const struct findings *list,
 		  const struct report_summary *summary,
 		  const struct report_options *options);
 
-/* s with every control character and non-UTF-8 byte as '?', as the text
- * format writes names and file names from the input. */
-void report_text_put_safe(FILE *out, const char *s);
+struct strbuf;
+/* Appends s with what could start a line, forge a workflow command or
+ * drive a terminal escaped: \n, \r, \t, other C0 and C1 controls, DEL
+ * and bytes that are not UTF-8 as \xNN per byte; valid UTF-8 as it is.
+ * Every text that comes from the input goes through it (SPEC §3). */
+void report_escape(struct strbuf *sb, const char *s);
+
+/* "ptrlint: MESSAGE" on stderr, the whole message escaped: run errors
+ * quote file names and config values. */
+void report_run_error(const char *fmt, va_list ap);
 
 /* Shared by the JSON and SARIF writers: s as a JSON string with quotes. */
 void json_write_string(FILE *out, const char *s);

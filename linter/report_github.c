@@ -8,6 +8,8 @@
 
 #include <stdint.h>
 
+#include "util.h"
+
 
 static const char *command_for(enum severity severity)
 {
@@ -54,7 +56,9 @@ static void put_escaped(FILE *out, const char *s, bool property)
 	}
 }
 
-void report_write_github(FILE *out, const struct findings *list)
+void report_write_github(FILE *out, const struct findings *list,
+			 const struct report_summary *summary,
+			 const struct report_options *options)
 {
 	for (size_t i = 0; i < list->count; i++) {
 		const struct finding *f = &list->items[i];
@@ -72,4 +76,10 @@ void report_write_github(FILE *out, const struct findings *list)
 		put_escaped(out, f->message, false);
 		fputc('\n', out);
 	}
+	struct strbuf line = STRBUF_INIT;
+	report_summary_line(&line, list, summary, options);
+	fputs("::notice::", out);
+	put_escaped(out, line.data, false);
+	fputc('\n', out);
+	strbuf_release(&line);
 }

@@ -17,6 +17,13 @@
  * for a malformed byte); returns the bytes consumed. */
 size_t report_utf8_next(const char *text, uint32_t *cp);
 
+struct strbuf;
+/* The summary of the text format ("1 error, 0 warnings, 0 info in 2
+ * zones, ..."), without a newline, appended to sb; github's ::notice::
+ * says the same. */
+void report_summary_line(struct strbuf *sb, const struct findings *list,
+			 const struct report_summary *summary,
+			 const struct report_options *options);
 void report_write_text(FILE *out, FILE *summary_out, const struct findings *list,
 		       const struct report_summary *summary,
 		       const struct report_options *options);
@@ -24,7 +31,10 @@ void report_write_json(FILE *out, const struct findings *list,
 		       const struct report_summary *summary,
 		       const struct report_options *options);
 void report_write_sarif(FILE *out, const struct findings *list,
+			const struct report_summary *summary,
 			const struct report_options *options);
-void report_write_github(FILE *out, const struct findings *list);
+void report_write_github(FILE *out, const struct findings *list,
+			 const struct report_summary *summary,
+			 const struct report_options *options);
 
 #endif

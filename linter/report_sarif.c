@@ -213,6 +213,7 @@ static void write_result(struct jw *w, const struct finding *f)
 }
 
 void report_write_sarif(FILE *out, const struct findings *list,
+			const struct report_summary *summary,
 			const struct report_options *options)
 {
 	struct jw w = {out, 0, true};
@@ -242,6 +243,16 @@ void report_write_sarif(FILE *out, const struct findings *list,
 	jw_close(&w, ']');
 	/* Columns are not reported today; declared so viewers never guess. */
 	jw_string(&w, "columnKind", "unicodeCodePoints");
+	if (summary->baseline) {
+		/* SARIF has no summary; a run's property bag carries ours */
+		jw_key(&w, "properties");
+		jw_open(&w, '{');
+		jw_key(&w, "baselined");
+		fprintf(out, "%zu", summary->baseline->baselined);
+		jw_key(&w, "obsolete");
+		fprintf(out, "%zu", baseline_obsolete_count(summary->baseline));
+		jw_close(&w, '}');
+	}
 
 	jw_close(&w, '}');
 	jw_close(&w, ']');

@@ -67,6 +67,14 @@ struct source *source_fs_new(const char *root, char **err);
 struct source *source_mem_new(void);
 void source_mem_add(struct source *src, const char *path, const char *data, size_t len);
 
+/* inner, asked through: every path a run asks about is remembered.
+ * Takes inner over (freed with the recorder). */
+struct source *source_record_new(struct source *inner);
+/* Does other answer every question the recorder was asked, about the same
+ * paths, as the recorder's source does (kinds, links, listings, bytes)?
+ * Then a run over other would give what the recorded run gave. */
+bool source_record_same(struct source *recorder, struct source *other);
+
 /* A git revision (rev != NULL: any revparse syntax, e.g. "HEAD",
  * "origin/main", a tag) or the index (rev == NULL) of the repository at or
  * above repo_path (NULL: the current directory; bare repositories work).
@@ -81,6 +89,9 @@ struct git_repository;
 struct git_oid;
 struct source *source_git_from_tree(struct git_repository *repo, const struct git_oid *tree_id,
 				    const char *root, char **err);
+/* Is the repository at or above repo_path (NULL: as source_git_new finds
+ * it) one without commits yet, where HEAD names no revision? */
+bool source_git_is_empty(const char *repo_path);
 /* The repository's work tree top (absolute, no trailing slash) or, for a
  * bare repository, its git dir; borrowed. */
 const char *source_git_root(struct source *src);

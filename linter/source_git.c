@@ -792,3 +792,16 @@ const char *source_git_root(struct source *src)
 {
 	return ((struct source_git *)src)->root;
 }
+
+bool source_git_is_empty(const char *repo_path)
+{
+	if (git_libgit2_init() < 0)
+		return false;
+	git_repository *repo = NULL;
+	int rc = repo_path ? git_repository_open_ext(&repo, repo_path, 0, NULL)
+			   : open_from_environment(&repo);
+	bool empty = rc == 0 && git_repository_is_empty(repo) == 1;
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return empty;
+}

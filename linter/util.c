@@ -1,6 +1,7 @@
 /* util.c — see util.h. */
 #include "util.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,17 +9,30 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-static void out_of_memory(void)
+void out_of_memory(size_t size)
 {
-	fputs("ptrlint: out of memory\n", stderr);
-	exit(2);
+	/* from any thread, inside malloc too: no stdio, no allocation, no
+	 * atexit handlers running beside threads still at work */
+	char digits[24];
+	size_t at = sizeof(digits);
+	do {
+		digits[--at] = (char)('0' + size % 10);
+		size /= 10;
+	} while (size && at);
+	static const char head[] = "ptrlint: out of memory (a request for ";
+	static const char tail[] = " bytes failed)\n";
+	ssize_t ignored = write(STDERR_FILENO, head, sizeof(head) - 1);
+	ignored = write(STDERR_FILENO, digits + at, sizeof(digits) - at);
+	ignored = write(STDERR_FILENO, tail, sizeof(tail) - 1);
+	(void)ignored;
+	_exit(2);
 }
 
 void *xmalloc(size_t size)
 {
 	void *p = malloc(size ? size : 1);
 	if (!p)
-		out_of_memory();
+		out_of_memory(size);
 	return p;
 }
 
@@ -45,7 +59,7 @@ void *xmalloc_large(size_t size)
 	size_t rounded = (size + huge - 1) & ~(huge - 1);
 	void *p = aligned_alloc(huge, rounded);
 	if (!p)
-		out_of_memory();
+		out_of_memory(rounded);
 	advise_huge_pages(p, rounded);
 	return p;
 }
@@ -62,7 +76,7 @@ void *xcalloc(size_t count, size_t size)
 {
 	void *p = calloc(count ? count : 1, size ? size : 1);
 	if (!p)
-		out_of_memory();
+		out_of_memory(count * size);
 	return p;
 }
 
@@ -70,7 +84,7 @@ void *xrealloc(void *ptr, size_t size)
 {
 	void *p = realloc(ptr, size ? size : 1);
 	if (!p)
-		out_of_memory();
+		out_of_memory(size);
 	return p;
 }
 
@@ -96,7 +110,7 @@ char *xvasprintf(const char *fmt, va_list ap)
 	int n = vsnprintf(small, sizeof(small), fmt, copy);
 	va_end(copy);
 	if (n < 0)
-		out_of_memory();
+		out_of_memory(sizeof(small));
 	if ((size_t)n < sizeof(small))
 		return xstrndup(small, (size_t)n);
 	char *p = xmalloc((size_t)n + 1);
@@ -120,7 +134,7 @@ void grow_array(void **items, size_t *cap, size_t need, size_t elem_size)
 	size_t new_cap = *cap ? *cap : 8;
 	while (new_cap < need) {
 		if (new_cap > SIZE_MAX / 2 / elem_size)
-			out_of_memory();
+			out_of_memory(SIZE_MAX);
 		new_cap *= 2;
 	}
 	*items = xrealloc(*items, new_cap * elem_size);
@@ -176,6 +190,41 @@ void strbuf_release(struct strbuf *sb)
 	free(sb->data);
 	sb->data = NULL;
 	sb->len = sb->cap = 0;
+}
+
+int read_file_bounded(const char *path, size_t max, struct strbuf *sb, char **err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		*err = xasprintf("cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	char chunk[65536];
+	size_t n;
+	while (sb->len <= max && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		strbuf_add(sb, chunk, n);
+	int read_error = ferror(f) ? errno : 0;
+	fclose(f);
+	if (!read_error)
+		return 0;
+	*err = xasprintf("cannot read '%s': %s", path, strerror(read_error));
+	return -1;
+}
+
+char *xvasprintf_at(const char *file, unsigned line, unsigned column, const char *fmt,
+		    va_list ap)
+{
+	char *message = xvasprintf(fmt, ap);
+	char *full = xasprintf("%s:%u:%u: %s", file, line, column, message);
+	free(message);
+	return full;
+}
+
+int strcmp_null_first(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
 }
 
 struct arena_chunk {

@@ -17,7 +17,9 @@
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Out of memory is the one condition ptrlint does not survive: it prints
- * "ptrlint: out of memory" and exits 2. */
+ * "ptrlint: out of memory (a request for SIZE bytes failed)" and exits 2
+ * at once, from whichever thread (oom.c calls it for the libraries). */
+void out_of_memory(size_t size) __attribute__((noreturn));
 void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);
 /* For arrays of many MiB (the index of a large set): a page fault per
@@ -58,6 +60,20 @@ void strbuf_reset(struct strbuf *sb);
 /* Hands the buffer to the caller (never NULL) and resets sb. */
 char *strbuf_detach(struct strbuf *sb);
 void strbuf_release(struct strbuf *sb);
+
+/* The content of the file at path into sb, at most max + 1 bytes (so
+ * that a caller sees "larger than max" without reading the rest), with no
+ * trust in st_size: path may be a pipe or /dev/stdin. 0, or -1 with
+ * *err = "cannot open|read 'PATH': reason" (caller frees). */
+int read_file_bounded(const char *path, size_t max, struct strbuf *sb, char **err);
+
+/* "FILE:LINE:COL: message", the position of an error in a file a user
+ * edits (config, baseline), as GCC writes it. */
+char *xvasprintf_at(const char *file, unsigned line, unsigned column, const char *fmt,
+		    va_list ap);
+
+/* strcmp, with NULL (an absent part of a key) before every string. */
+int strcmp_null_first(const char *a, const char *b);
 
 /* An arena: blocks are never freed one by one. */
 struct arena_chunk;

@@ -154,6 +154,8 @@ run "shallow clone" 2 "resolving revision 'HEAD~1'" "shallow clone" "git fetch -
 git init -q "$tmp/empty"
 run "no commits" 2 "resolving revision 'HEAD': the repository has no commits yet" "--staged" \
 	-- --git="$tmp/empty" --rev HEAD
+run "no commits, --since" 2 "--since 'HEAD': the repository has no commits yet" \
+	"lint without --since" -- --git="$tmp/empty" --staged --since HEAD
 zone "$tmp/empty/db.example.com" 1
 git -C "$tmp/empty" add db.example.com
 run "first commit, index alone" 0 "no findings in 1 zone" -- --git="$tmp/empty" --staged

@@ -434,7 +434,7 @@ for name in txt-invalid-utf8 binary-nul long-names unterminated-eof; do
 			else
 				ok
 			fi
-		elif [ "$fmt" = github ] && grep -v '^::\(error\|warning\|notice\) file=' "$tmp/f-out" | grep -q .; then
+		elif [ "$fmt" = github ] && grep -v '^::\(error\|warning\|notice\) file=\|^::notice::' "$tmp/f-out" | grep -q .; then
 			bad "f. hostile/$name -f github: a line that is not a workflow command"
 		else
 			ok
