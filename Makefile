@@ -37,6 +37,8 @@ DESTDIR ?=
 # Further targets live in mk/*.mk (install, bench, fuzz, ...); a fragment
 # adds a target to `make check` with CHECK_EXTRA += target.
 CHECK_EXTRA :=
+# Compiler lines only with V=1: `make check` is a line per suite.
+Q := $(if $(filter 1,$(V)),,@)
 -include $(sort $(wildcard mk/*.mk))
 
 all: deps ptrlint
@@ -55,39 +57,39 @@ deps:
 
 build/tlds_data.c: data/iana-tlds.txt tools/gen-tlds.sh
 	@mkdir -p build
-	sh tools/gen-tlds.sh data/iana-tlds.txt > $@.tmp && mv $@.tmp $@
+	$(Q)sh tools/gen-tlds.sh data/iana-tlds.txt > $@.tmp && mv $@.tmp $@
 
 build/rule_docs.c: rules/rules.def tools/embed-docs.sh $(DOCS)
 	@mkdir -p build
-	sh tools/embed-docs.sh rules/rules.def docs/rules > $@.tmp && mv $@.tmp $@
+	$(Q)sh tools/embed-docs.sh rules/rules.def docs/rules > $@.tmp && mv $@.tmp $@
 
 build/obj/%.o: %.c $(wildcard linter/*.h) rules/rules.def | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 build/san/%.o: %.c $(wildcard linter/*.h) rules/rules.def | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(SAN_FLAGS) -Ilinter -Ibuild $(PKG_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(WARN) $(SAN_FLAGS) -Ilinter -Ibuild $(PKG_CFLAGS) -c $< -o $@
 
 ptrlint: build/obj/linter/main.o build/obj/linter/oom.o $(OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
 build/ptrlint-san: build/san/linter/main.o $(SAN_OBJ)
-	$(CC) $(SAN_FLAGS) -o $@ $^ $(LIBS)
+	$(Q)$(CC) $(SAN_FLAGS) -o $@ $^ $(LIBS)
 
 # test_generic.c includes rules/mail_ptr_generic.c to test its static
 # helpers, so it links every object but that one.
 build/test_generic: tests/test_generic.c $(filter-out build/obj/rules/mail_ptr_generic.o,$(OBJ))
-	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
 
 build/san/test_generic: tests/test_generic.c $(filter-out build/san/rules/mail_ptr_generic.o,$(SAN_OBJ))
-	$(CC) $(WARN) $(SAN_FLAGS) -Ilinter -Ibuild $(PKG_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
+	$(Q)$(CC) $(WARN) $(SAN_FLAGS) -Ilinter -Ibuild $(PKG_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
 
 build/test_%: tests/test_%.c $(OBJ)
-	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
 
 build/san/test_%: tests/test_%.c $(SAN_OBJ)
-	$(CC) $(WARN) $(SAN_FLAGS) -Ilinter -Ibuild $(PKG_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
+	$(Q)$(CC) $(WARN) $(SAN_FLAGS) -Ilinter -Ibuild $(PKG_CFLAGS) $(CMOCKA_CFLAGS) -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
 
 demo: all
 	@echo "== ./ptrlint fixtures/demo   (built-in defaults)"
@@ -103,24 +105,22 @@ golden: ptrlint
 catalogue: ptrlint
 	@sh tools/check-catalogue.sh ./ptrlint
 
+# The same suites under ASan and UBSan, their lines labelled san-*.
 san-unit: $(SAN_TESTS)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		sh tests/run-unit.sh $(SAN_TESTS)
+		SUITE=san-unit sh tests/run-unit.sh $(SAN_TESTS)
 
 san-golden: build/ptrlint-san
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		sh tests/golden.sh build/ptrlint-san
-	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		sh tests/test_hook.sh build/ptrlint-san
+		SUITE=san-golden sh tests/golden.sh build/ptrlint-san
+	@out=$$(ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		sh tests/test_hook.sh build/ptrlint-san 2>&1); rc=$$?; \
+		printf '%s\n' "$$out" | sed 's/^hook: /san-hook: /'; exit $$rc
 
 check: deps
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory unit
-	@$(MAKE) --no-print-directory golden
-	@$(MAKE) --no-print-directory catalogue
-	@$(MAKE) --no-print-directory san-unit
-	@$(MAKE) --no-print-directory san-golden
-	@for t in $(CHECK_EXTRA); do $(MAKE) --no-print-directory $$t || exit 1; done
+	@for t in unit golden catalogue san-unit san-golden $(CHECK_EXTRA); do \
+		sh tools/run-suite.sh $$t $(MAKE) --no-print-directory $$t || exit 1; done
 	@echo "check: all suites passed"
 
 # make new-rule ID=some-rule-id: the rule file, its registry line, its doc

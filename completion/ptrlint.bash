@@ -9,7 +9,7 @@
 # are there (quoting, "--opt=value" splitting) and plain compgen otherwise.
 
 _ptrlint_options='-c --config --root --git --rev --staged --since -f --format
--o --output --fail-on --enable --disable --severity --list-rules --explain
+-o --output --fail-on --enable --disable --severity --list-rules --list-zones --explain
 --print-config --color --colour -q --quiet -j --jobs --version -h --help
 --baseline --write-baseline'
 

@@ -13,7 +13,7 @@
 enum {
 	OPT_GIT = 256, OPT_REV, OPT_STAGED, OPT_SINCE, OPT_ROOT, OPT_FAIL_ON, OPT_ENABLE,
 	OPT_DISABLE, OPT_SEVERITY, OPT_LIST_RULES, OPT_EXPLAIN, OPT_COLOR, OPT_VERSION,
-	OPT_PRINT_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE,
+	OPT_PRINT_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_LIST_ZONES,
 };
 
 static const struct option long_options[] = {
@@ -38,6 +38,7 @@ static const struct option long_options[] = {
 	{"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
 	{"baseline", required_argument, NULL, OPT_BASELINE},
 	{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+	{"list-zones", no_argument, NULL, OPT_LIST_ZONES},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
@@ -68,6 +69,7 @@ void cli_print_help(FILE *out)
 	      "      --list-rules        list every rule\n"
 	      "      --explain RULE      print a rule's documentation\n"
 	      "      --print-config      print the effective configuration as YAML\n"
+	      "      --list-zones        print the zones that would be loaded, with their origins\n"
 	      "      --color WHEN        auto, always or never (NO_COLOR is honoured)\n"
 	      "  -q, --quiet             findings only, no summary line\n"
 	      "  -j, --jobs N            parallel jobs (default: one per core)\n"
@@ -178,6 +180,9 @@ int cli_parse(struct cli_options *out, int argc, char **argv, char **err)
 		case OPT_EXPLAIN:
 			out->action = ACTION_EXPLAIN;
 			out->explain_rule = optarg;
+			break;
+		case OPT_LIST_ZONES:
+			out->action = ACTION_LIST_ZONES;
 			break;
 		case OPT_PRINT_CONFIG:
 			out->action = ACTION_PRINT_CONFIG;

@@ -20,6 +20,7 @@ enum cli_action {
 	ACTION_LIST_RULES,
 	ACTION_EXPLAIN,
 	ACTION_PRINT_CONFIG,
+	ACTION_LIST_ZONES,           /* load, print the zones, lint nothing */
 };
 
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };

@@ -803,18 +803,34 @@ static bool exists_here(const char *dir, const char *name)
 
 char *discover_config(void)
 {
-	char *dir = getcwd(NULL, 0);
+	return discover_config_from(NULL);
+}
+
+char *discover_config_from(const char *start)
+{
+	char *cwd = getcwd(NULL, 0);
+	if (!start || (cwd && !strcmp(start, cwd)))
+		start = NULL;
+	char *dir = start ? xstrdup(start) : cwd ? xstrdup(cwd) : NULL;
 	if (!dir)
 		return NULL;
-	/* relative to here, as the user would write it: ".ptrlint.yaml",
-	 * "../.ptrlint.yaml" (messages stay the same wherever the tree lies) */
+	/* from the current directory, relative to it as the user would
+	 * write it: ".ptrlint.yaml", "../.ptrlint.yaml" (messages stay the
+	 * same wherever the tree lies); from elsewhere, the directory as
+	 * found */
 	struct strbuf up = STRBUF_INIT;
 	char *found = NULL;
 	for (;;) {
 		/* lstat: a link named .ptrlint.yaml is found, and then refused
 		 * when it leads somewhere a config may not be read from */
 		if (exists_here(dir, ".ptrlint.yaml")) {
-			found = xasprintf("%s.ptrlint.yaml", up.data ? up.data : "");
+			size_t cl = cwd ? strlen(cwd) : 0;
+			if (!start)
+				found = xasprintf("%s.ptrlint.yaml", up.data ? up.data : "");
+			else if (cl > 1 && !strncmp(dir, cwd, cl) && dir[cl] == '/')
+				found = xasprintf("%s/.ptrlint.yaml", dir + cl + 1);
+			else
+				found = xasprintf("%s/.ptrlint.yaml", strcmp(dir, "/") ? dir : "");
 			break;
 		}
 		char *slash = strrchr(dir, '/');
@@ -825,6 +841,7 @@ char *discover_config(void)
 	}
 	strbuf_release(&up);
 	free(dir);
+	free(cwd);
 	return found;
 }
 

@@ -88,6 +88,9 @@ char *resolve_include(const struct include_resolver *r, const char *from,
  * above the repository root (the nearest directory holding .git, a file
  * or a directory); NULL if none. Absolute; caller frees. */
 char *discover_config(void);
+/* The same search from start, an absolute directory (NULL: the current
+ * directory); the path found is start's ancestor joined with the name. */
+char *discover_config_from(const char *start);
 /* Read a config discover_config found as a zone file is read (SPEC §9):
  * its directory is the root, so a link out of it is refused, as is a
  * FIFO or device (never opened), and one over CONFIG_MAX_BYTES. Returns

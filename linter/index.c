@@ -385,6 +385,22 @@ uint32_t index_add_file(struct index *ix, const char *path)
 	return (uint32_t)(ix->nfiles - 1);
 }
 
+const char *origin_source_name(enum origin_source source)
+{
+	switch (source) {
+	case ORIGIN_CONFIG:
+		return "config";
+	case ORIGIN_SOA:
+		return "SOA";
+	case ORIGIN_DOLLAR:
+		return "$ORIGIN";
+	case ORIGIN_FILE_NAME:
+		return "file name";
+	default:
+		return "none";
+	}
+}
+
 uint32_t index_add_zone(struct index *ix, name_id origin, uint32_t file)
 {
 	struct zone *z = ARRAY_PUSH(ix->zones, ix->nzones, ix->zones_cap);

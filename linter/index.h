@@ -61,8 +61,20 @@ struct record {
  * rdata): 0 means the same data. */
 int record_data_compare(const struct record *a, const struct record *b);
 
+/* Where a zone's origin came from (SPEC §4, first match wins). */
+enum origin_source {
+	ORIGIN_NONE,                 /* none found: the zone is not loaded */
+	ORIGIN_CONFIG,
+	ORIGIN_SOA,
+	ORIGIN_DOLLAR,               /* a $ORIGIN before the first record */
+	ORIGIN_FILE_NAME,
+};
+/* "config", "SOA", "$ORIGIN", "file name", "none". */
+const char *origin_source_name(enum origin_source source);
+
 struct zone {
 	name_id origin;
+	enum origin_source origin_source;
 	uint32_t file;               /* the zone's own file */
 	uint32_t first_record;       /* records [first_record, end_record) */
 	uint32_t end_record;

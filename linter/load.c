@@ -19,6 +19,7 @@
 #include "parse.h"
 #include "split.h"
 #include "strict.h"
+#include "tlds.h"
 
 #define INCLUDE_MAX_DEPTH 16
 /* $INCLUDEs read for one zone, counting a file each time: 13 files of ten
@@ -1030,7 +1031,8 @@ static bool load_file(struct load_state *st, const char *path, const uint8_t *or
 /* The SOA owner when the file's first record is an SOA with an absolute
  * owner or one that follows a $ORIGIN; else the $ORIGIN before the first
  * record. 0 when neither. */
-static size_t origin_from_text(uint8_t out[256], const char *data, size_t len)
+static size_t origin_from_text(uint8_t out[256], const char *data, size_t len,
+			       enum origin_source *source)
 {
 	struct split_reader *reader = split_new(data, len);
 	struct split_entry e;
@@ -1072,12 +1074,41 @@ static size_t origin_from_text(uint8_t out[256], const char *data, size_t len)
 		}
 		break;
 	}
+	*source = ORIGIN_SOA;
 	if (!result && dollar_len) {
 		memcpy(out, dollar_origin, dollar_len);
 		result = dollar_len;
+		*source = ORIGIN_DOLLAR;
 	}
 	split_free(reader);
 	return result;
+}
+
+/* Why an origin guessed from a file name (text form, final dot) does
+ * not look like a domain, or NULL when it does. Caller frees. */
+static char *origin_name_doubt(const char *text, const struct config *cfg)
+{
+	size_t len = strlen(text) - 1;
+	if (len >= 5 && !ascii_strcasecmp(text + len - 5, ".arpa."))
+		return NULL;
+	if (strspn(text, "0123456789-./") >= len)
+		return xstrdup("the name looks like a network that is no reverse zone name "
+			       "(a reverse zone is named like db.192.0.2 or 2.0.192.in-addr.arpa.zone)");
+	const char *top = memrchr(text, '.', len);
+	top = top ? top + 1 : text;
+	size_t top_len = (size_t)(text + len - top);
+	if (top == text)
+		return xstrdup("it is a single label");
+	/* the other two names RFC 2606 reserves are domains people name
+	 * zones after, too */
+	if (tld_is_delegated(top, top_len) || (top_len == 7 && ascii_equal_n(top, "invalid", 7)) ||
+	    (top_len == 9 && ascii_equal_n(top, "localhost", 9)))
+		return NULL;
+	for (size_t i = 0; i < cfg->ntlds; i++)
+		if (strlen(cfg->tlds[i]) == top_len && ascii_equal_n(cfg->tlds[i], top, top_len))
+			return NULL;
+	return xasprintf("'%.*s' is not a top-level domain (config tlds adds one)",
+			 (int)top_len, top);
 }
 
 /* Paths a file $INCLUDEs, for skipping searched files that are fragments. */
@@ -1148,6 +1179,7 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 	struct inferred_origin {
 		uint8_t wire[256];
 		size_t len;                  /* 0: none found in the text */
+		enum origin_source source;
 	} *inferred = xcalloc(reqs->count ? reqs->count : 1, sizeof(*inferred));
 	struct load_state st;
 	memset(&st, 0, sizeof(st));
@@ -1163,7 +1195,8 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 		collect_includes(&st.includes_map, reqs->items[i].path, buf->data, buf->len, &included, &nincluded,
 				 &included_cap);
 		if (!looks_binary(buf->data, buf->len))
-			inferred[i].len = origin_from_text(inferred[i].wire, buf->data, buf->len);
+			inferred[i].len = origin_from_text(inferred[i].wire, buf->data, buf->len,
+							   &inferred[i].source);
 	}
 	/* a record line takes some 20 bytes at the least: reserving that much
 	 * up front spares the copies of doubling, which glibc (with the trim
@@ -1186,19 +1219,41 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 		struct file_pos whole = {file, 1, false};
 		uint8_t origin[256];
 		size_t origin_len = 0;
+		enum origin_source source = ORIGIN_CONFIG;
+		char *doubt = NULL;
 		if (req->origin)
 			origin_len = dname_from_text(origin, req->origin, NULL);
 		if (!origin_len && inferred[i].len) {
 			origin_len = inferred[i].len;
 			memcpy(origin, inferred[i].wire, origin_len);
+			source = inferred[i].source;
 		}
 		if (!origin_len) {
 			char *text = origin_from_file_name(req->path);
-			if (text)
+			if (text) {
 				origin_len = dname_from_text(origin, text, NULL);
+				source = ORIGIN_FILE_NAME;
+				doubt = origin_name_doubt(text, cfg);
+			}
 			free(text);
 		}
 		st.zone = index_add_zone(ix, origin_len ? index_intern(ix, origin, origin_len) : 0, file);
+		ix->zones[st.zone].origin_source = origin_len ? source : ORIGIN_NONE;
+		if (doubt) {
+			/* a wrong origin would put every name in the wrong place:
+			 * one finding here, and its names unverifiable, rather
+			 * than a record-wrong-tree for each record */
+			char shown[NAME_TEXT_MAX];
+			wire_text(shown, origin);
+			problem(&st, &whole, 0,
+				"origin %s guessed from the file name, but %s; the zone is not "
+				"loaded: set its origin in the config (zones: - {file: %s, "
+				"origin: ...}) or with $ORIGIN at the top of the file",
+				shown, doubt, req->path);
+			free(doubt);
+			ix->zones[st.zone].loaded = false;
+			continue;
+		}
 		if (!origin_len) {
 			problem(&st, &whole, 0,
 				"cannot determine the origin of '%s': no SOA owner, $ORIGIN or "

@@ -17,6 +17,8 @@
 #include "baseline.h"
 #include "cli.h"
 #include "config.h"
+#include "discover.h"
+#include "dname.h"
 #include "engine.h"
 #include "load.h"
 #include "output.h"
@@ -93,6 +95,128 @@ static char *path_dirname_abs(const char *file)
 	if (slash == file)
 		return xstrdup("/");
 	return xstrndup(file, (size_t)(slash - file));
+}
+
+/* Is path (absolute, resolved) dir itself or below it? */
+static bool path_is_below(const char *path, const char *dir)
+{
+	size_t dl = strlen(dir);
+	if (!strcmp(dir, "/"))
+		return path[0] == '/';
+	return !strncmp(path, dir, dl) && (path[dl] == '/' || !path[dl]);
+}
+
+/* A PATH as an absolute path, "." and ".." taken lexically: a link in
+ * it is not followed here. NULL when ".." climbs above "/". */
+static char *path_lexical(const char *cwd, const char *arg)
+{
+	char *joined = arg[0] == '/' ? xstrdup(arg + 1) : xasprintf("%s/%s", cwd + 1, arg);
+	char *norm = path_join_normalise("", joined);
+	free(joined);
+	if (!norm)
+		return NULL;
+	char *abs = xasprintf("/%s", norm);
+	free(norm);
+	return abs;
+}
+
+/* The deepest directory that holds every PATH argument, taken from the
+ * paths as written: a directory counts as itself, anything else (a file,
+ * or a link, which the source then judges like any link in the tree) by
+ * the directory holding it. Below the current directory the tree may be
+ * hostile (a checked-out pull request), so the root stops above the first
+ * link on the way down, and a link such as "zones -> /" cannot move the
+ * root out of the tree; a directory the user names outside the current
+ * directory is the machine's, and its links are followed. 0, or 2 after
+ * saying which path is missing. */
+static int paths_common_dir(char *const *paths, size_t npaths, char **out)
+{
+	char *cwd = getcwd(NULL, 0);
+	if (!cwd)
+		return die("cannot find the current directory: %s", strerror(errno));
+	char *common = NULL;
+	int rc = 0;
+	for (size_t i = 0; i < npaths && !rc; i++) {
+		char *lex = path_lexical(cwd, paths[i]);
+		struct stat st;
+		if (!lex || lstat(lex, &st)) {
+			rc = die("cannot read '%s': %s", paths[i], lex ? strerror(errno)
+								: "no such file or directory");
+			free(lex);
+			break;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			char *dir = path_dirname_abs(lex);
+			free(lex);
+			lex = dir;
+		}
+		if (!common) {
+			common = lex;
+			continue;
+		}
+		while (!path_is_below(lex, common)) {
+			char *up = path_dirname_abs(common);
+			free(common);
+			common = up;
+		}
+		free(lex);
+	}
+	if (!rc && common && path_is_below(common, cwd)) {
+		/* cwd is physical: walk down from it, stopping at a link */
+		size_t at = strcmp(cwd, "/") ? strlen(cwd) : 0;
+		while (common[at]) {
+			size_t next = at + 1 + strcspn(common + at + 1, "/");
+			char *prefix = xstrndup(common, next);
+			struct stat st;
+			bool plain = !lstat(prefix, &st) && S_ISDIR(st.st_mode);
+			free(prefix);
+			if (!plain)
+				break;
+			at = next;
+		}
+		common[at ? at : 1] = '\0';
+	} else if (!rc && common) {
+		char *real = realpath(common, NULL);
+		if (!real)
+			rc = die("cannot read '%s': %s", common, strerror(errno));
+		free(common);
+		common = real;
+	}
+	free(cwd);
+	if (rc) {
+		free(common);
+		return rc;
+	}
+	*out = common;
+	return 0;
+}
+
+/* The linted root without --root: the config's directory when it holds
+ * the PATHs (or there are none), else the current directory when it
+ * holds them, else the PATHs' common directory. Caller frees. */
+static char *default_root(const char *config_path, const char *common)
+{
+	char *dir = config_path ? realpath(config_path, NULL) : NULL;
+	if (dir) {
+		char *up = path_dirname_abs(dir);
+		free(dir);
+		dir = up;
+	}
+	if (dir && (!common || path_is_below(common, dir)))
+		return dir;
+	free(dir);
+	if (common) {
+		/* PATHs below the current directory keep their names relative to
+		 * it, as before and as editors and CI annotations read them: the
+		 * contract's deepest common directory would report 'db.x' for
+		 * 'ptrlint zones/' (docs/DESIGN.md, Security) */
+		char *cwd = realpath(".", NULL);
+		if (cwd && path_is_below(common, cwd))
+			return cwd;
+		free(cwd);
+		return xstrdup(common);
+	}
+	return config_path ? path_dirname_abs(config_path) : xstrdup(".");
 }
 
 static double now_seconds(void)
@@ -198,6 +322,22 @@ static int write_baseline(const char *path, const struct baseline *in_use,
 	return rc;
 }
 
+/* The root as the user can find it from here: "." or a path below the
+ * current directory, else absolute. Caller frees. */
+static char *root_shown(const char *root)
+{
+	char *cwd = getcwd(NULL, 0);
+	char *shown;
+	if (cwd && !strcmp(cwd, root))
+		shown = xstrdup(".");
+	else if (cwd && strcmp(cwd, "/") && path_is_below(root, cwd))
+		shown = xstrdup(root + strlen(cwd) + 1);
+	else
+		shown = xstrdup(root);
+	free(cwd);
+	return shown;
+}
+
 /* One linted tree: its source, index and findings. */
 struct run {
 	struct source *src;
@@ -225,7 +365,9 @@ static int collect_source(struct run *run, const struct config *cfg, char *const
 	index_init(&run->ix);
 	run->reqs.missing_files_ok = what != NULL;
 	if (load_collect(&run->reqs, run->src, cfg, paths, npaths, &err)) {
-		int rc = die("%s", err);
+		char *root = root_shown(cfg->root);
+		int rc = die("%s (in the linted root '%s')", err, root);
+		free(root);
 		free(err);
 		return rc;
 	}
@@ -233,10 +375,13 @@ static int collect_source(struct run *run, const struct config *cfg, char *const
 		struct strbuf patterns = STRBUF_INIT;
 		for (size_t i = 0; i < cfg->nzone_patterns; i++)
 			strbuf_addf(&patterns, "%s'%s'", i ? ", " : "", cfg->zone_patterns[i]);
-		int rc = die("no zone file found under %s%s%s (file names searched: %s)",
+		char *root = root_shown(cfg->root);
+		int rc = die("no zone file found under %s%s%s in the linted root '%s' "
+			     "(file names searched: %s)",
 			     run->reqs.searched.len ? run->reqs.searched.data : "the given paths",
-			     what ? " in " : "", what ? what : "",
+			     what ? " in " : "", what ? what : "", root,
 			     patterns.data ? patterns.data : "none");
+		free(root);
 		strbuf_release(&patterns);
 		return rc;
 	}
@@ -256,6 +401,45 @@ static int lint_collected(struct run *run, const struct config *cfg, const struc
 	index_finish(&run->ix);
 	engine_run(&run->findings, &run->ix, base, cfg);
 	return 0;
+}
+
+/* --list-zones: each zone as loaded, one line of four tab-separated
+ * fields (origin, file, where the origin came from, "loaded" or "not
+ * loaded"), or one JSON object. The format is documented in the man page
+ * and kept stable for scripts. */
+static void list_zones(FILE *out, const struct index *ix, enum report_format format)
+{
+	if (format == FORMAT_JSON)
+		fprintf(out, "{\n  \"tool\": \"ptrlint\",\n  \"version\": \"%s\",\n  \"zones\": [",
+			PTRLINT_VERSION);
+	for (size_t z = 0; z < ix->nzones; z++) {
+		const struct zone *zone = &ix->zones[z];
+		char origin[NAME_TEXT_MAX] = "-";
+		if (zone->origin)
+			dname_to_text(origin, index_wire(ix, zone->origin));
+		const char *source = origin_source_name(zone->origin_source);
+		if (format == FORMAT_JSON) {
+			fputs(z ? ",\n    {\"origin\": " : "\n    {\"origin\": ", out);
+			if (zone->origin)
+				json_write_string(out, origin);
+			else
+				fputs("null", out);
+			fputs(", \"file\": ", out);
+			json_write_string(out, ix->files[zone->file]);
+			fprintf(out, ", \"source\": \"%s\", \"loaded\": %s}", source,
+				zone->loaded ? "true" : "false");
+			continue;
+		}
+		struct strbuf line = STRBUF_INIT;
+		report_escape(&line, origin);
+		strbuf_addch(&line, '\t');
+		report_escape(&line, ix->files[zone->file]);
+		strbuf_addf(&line, "\t%s\t%s\n", source, zone->loaded ? "loaded" : "not loaded");
+		fputs(line.data, out);
+		strbuf_release(&line);
+	}
+	if (format == FORMAT_JSON)
+		fputs(ix->nzones ? "\n  ]\n}\n" : "]\n}\n", out);
 }
 
 /* In git mode the config comes from the linted revision: .ptrlint.yaml
@@ -400,6 +584,7 @@ int main(int argc, char **argv)
 	struct config cfg;
 	config_init_defaults(&cfg);
 	char *config_path = NULL;
+	char *common = NULL;         /* the PATHs' common directory (working tree) */
 	struct run target, base;
 	memset(&target, 0, sizeof(target));
 	memset(&base, 0, sizeof(base));
@@ -433,7 +618,12 @@ int main(int argc, char **argv)
 	} else {
 		/* -c is trusted like the whole command line; a config found
 		 * by discovery is the tree's, read like a zone */
-		config_path = opts.config_path ? xstrdup(opts.config_path) : discover_config();
+		if (opts.npaths && (rc = paths_common_dir(opts.paths, opts.npaths, &common)))
+			goto out;
+		/* PATHs elsewhere are linted under their own config: the one
+		 * above them, not the one above the current directory */
+		config_path = opts.config_path ? xstrdup(opts.config_path)
+					       : discover_config_from(common);
 		if (config_path && (opts.config_path ? config_load_file(&cfg, config_path, &err)
 						     : discover_load_config(&cfg, config_path, &err))) {
 			rc = die("%s", err);
@@ -448,9 +638,7 @@ int main(int argc, char **argv)
 	}
 
 	if (!opts.git) {
-		/* the linted root: --root, else the config's directory, else here */
-		char *root_arg = opts.root ? xstrdup(opts.root)
-					   : config_path ? path_dirname_abs(config_path) : xstrdup(".");
+		char *root_arg = opts.root ? xstrdup(opts.root) : default_root(config_path, common);
 		cfg.root = realpath(root_arg, NULL);
 		if (!cfg.root) {
 			rc = die("cannot use '%s' as the linted root", root_arg);
@@ -479,11 +667,24 @@ int main(int argc, char **argv)
 		rel_paths[i] = opts.git ? git_path(cfg.root, opts.paths[i])
 					: path_in_root(cfg.root, opts.paths[i]);
 		if (!rel_paths[i]) {
-			rc = die(!opts.git && access(opts.paths[i], F_OK)
-				 ? "cannot read '%s': no such file or directory"
-				 : "'%s' is outside the linted root (see --root)", opts.paths[i]);
+			if (!opts.git && access(opts.paths[i], F_OK)) {
+				rc = die("cannot read '%s': no such file or directory", opts.paths[i]);
+			} else {
+				char *root = root_shown(cfg.root);
+				rc = die("'%s' is outside the linted root '%s' (see --root)",
+					 opts.paths[i], root);
+				free(root);
+			}
 			goto out;
 		}
+	}
+	if (opts.action == ACTION_LIST_ZONES) {
+		if (!(rc = collect_source(&target, &cfg, rel_paths, opts.npaths, NULL, false)) &&
+		    !(rc = lint_collected(&target, &cfg, NULL, opts.jobs))) {
+			list_zones(stdout, &target.ix, opts.format);
+			rc = fflush(stdout) ? die("cannot write the zone list: %s", strerror(errno)) : 0;
+		}
+		goto out;
 	}
 	bool unchanged = false;
 	/* read before linting: a bad baseline fails the run at once */
@@ -570,6 +771,7 @@ out:
 	run_free(&target);
 	baseline_free(&baseline);
 	free(config_path);
+	free(common);
 	config_free(&cfg);
 	cli_free(&opts);
 	return rc;

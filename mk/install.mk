@@ -8,7 +8,9 @@
 # Layout under PREFIX:
 #   bin/ptrlint
 #   share/man/man1/ptrlint.1
-#   share/doc/ptrlint/{README.md,DESIGN.md,config.md,fcrdns.md,rules/ID.md}
+#   share/doc/ptrlint/README.md
+#   share/doc/ptrlint/docs/{DESIGN.md,config.md,fcrdns.md,...,rules/ID.md}
+#     (as in the source tree, so that README's links to docs/ work)
 #   share/ptrlint/hooks/pre-commit
 #   share/bash-completion/completions/ptrlint
 
@@ -19,7 +21,7 @@ DOCDIR = $(PREFIX)/share/doc/ptrlint
 DATADIR = $(PREFIX)/share/ptrlint
 BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
 
-INSTALL_DOCS := README.md $(wildcard docs/*.md)
+INSTALL_DOCS := $(wildcard docs/*.md)
 INSTALL_RULE_DOCS := $(wildcard docs/rules/*.md)
 
 .PHONY: install uninstall install-test
@@ -30,9 +32,10 @@ install: ptrlint
 	$(INSTALL) -D -m 644 docs/ptrlint.1 $(DESTDIR)$(MAN1DIR)/ptrlint.1
 	$(INSTALL) -D -m 755 hooks/pre-commit $(DESTDIR)$(DATADIR)/hooks/pre-commit
 	$(INSTALL) -D -m 644 completion/ptrlint.bash $(DESTDIR)$(BASHCOMPDIR)/ptrlint
-	$(INSTALL) -d -m 755 $(DESTDIR)$(DOCDIR)/rules
-	$(INSTALL) -m 644 $(INSTALL_DOCS) $(DESTDIR)$(DOCDIR)/
-	$(INSTALL) -m 644 $(INSTALL_RULE_DOCS) $(DESTDIR)$(DOCDIR)/rules/
+	$(INSTALL) -d -m 755 $(DESTDIR)$(DOCDIR)/docs/rules
+	$(INSTALL) -m 644 README.md $(DESTDIR)$(DOCDIR)/
+	$(INSTALL) -m 644 $(INSTALL_DOCS) $(DESTDIR)$(DOCDIR)/docs/
+	$(INSTALL) -m 644 $(INSTALL_RULE_DOCS) $(DESTDIR)$(DOCDIR)/docs/rules/
 
 # The doc and data directories are ptrlint's own and go whole, so that a
 # page a newer checkout no longer has does not stay behind; bin, man1 and
@@ -55,11 +58,14 @@ install-test: ptrlint
 	[ -x "$$u/bin/ptrlint" ] && ok || no "no executable usr/bin/ptrlint"; \
 	[ -x "$$u/share/ptrlint/hooks/pre-commit" ] && ok || no "no executable hook in usr/share/ptrlint/hooks"; \
 	for f in share/man/man1/ptrlint.1 share/bash-completion/completions/ptrlint \
-		share/doc/ptrlint/README.md share/doc/ptrlint/config.md; do \
+		share/doc/ptrlint/README.md share/doc/ptrlint/docs/config.md; do \
 		[ -f "$$u/$$f" ] && ok || no "usr/$$f not installed"; done; \
+	for link in $$(grep -o '](docs/[^)#]*' README.md | cut -c3- | sort -u); do \
+		[ -e "$$u/share/doc/ptrlint/$$link" ] && ok || \
+			no "README links to $$link, not installed beside it"; done; \
 	for id in $$(./ptrlint --list-rules | cut -d' ' -f1); do \
-		cmp -s "docs/rules/$$id.md" "$$u/share/doc/ptrlint/rules/$$id.md" && ok || \
-			no "usr/share/doc/ptrlint/rules/$$id.md missing or different"; done; \
+		cmp -s "docs/rules/$$id.md" "$$u/share/doc/ptrlint/docs/rules/$$id.md" && ok || \
+			no "usr/share/doc/ptrlint/docs/rules/$$id.md missing or different"; done; \
 	if command -v man >/dev/null 2>&1; then \
 		render="man -l"; else render="mandoc -T utf8"; fi; \
 	MANWIDTH=80 $$render "$$u/share/man/man1/ptrlint.1" 2>"$$dest/render.err" >"$$dest/render.out"; \
@@ -82,7 +88,7 @@ install-test: ptrlint
 	[ -z "$$left" ] && ok || no "uninstall left: $$left"; \
 	MAKEFLAGS= $(MAKE) --no-print-directory install DESTDIR="$$dest/default" >/dev/null 2>&1 && \
 		[ -x "$$dest/default/usr/local/bin/ptrlint" ] && \
-		[ -f "$$dest/default/usr/local/share/doc/ptrlint/rules/zone-syntax.md" ] && ok || \
+		[ -f "$$dest/default/usr/local/share/doc/ptrlint/docs/rules/zone-syntax.md" ] && ok || \
 		no "the default PREFIX is not /usr/local"; \
 	echo "install-test: $$passed passed, $$failed failed"; \
 	[ $$failed -eq 0 ]

@@ -113,5 +113,5 @@ for exp in $(for where in "$@"; do where=${where#./}; find "${where%/}" -name ex
 	esac
 done
 cd "$top" || exit 2
-echo "golden: $passed passed, $failed failed"
+echo "${SUITE:-golden}: $passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -12,9 +12,9 @@ for t in "$@"; do
 	failed=$((failed + ${f:-0}))
 	if [ $rc -ne 0 ]; then
 		printf '%s\n' "$out"
-		echo "unit: $t exited $rc"
+		echo "${SUITE:-unit}: $t exited $rc"
 		[ -n "$f" ] || failed=$((failed + 1))
 	fi
 done
-echo "unit: $passed passed, $failed failed"
+echo "${SUITE:-unit}: $passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -257,6 +257,39 @@ static void write_file(const char *path, const char *text)
 /* Discovery climbs from the current directory to the repository root (the
  * nearest directory with .git, a file in a worktree) and no further: a
  * .ptrlint.yaml above the repository belongs to someone else. */
+/* From a PATH's directory elsewhere: the same climb, from there, with the
+ * config named as found, not relative to the current directory. */
+static void test_config_discovery_from_paths(void **state)
+{
+	(void)state;
+	char top[] = "/tmp/ptrlint-discover-XXXXXX";
+	assert_non_null(mkdtemp(top));
+	char *repo = xasprintf("%s/repo", top), *zones = xasprintf("%s/repo/zones", top);
+	char *above = xasprintf("%s/.ptrlint.yaml", top), *git = xasprintf("%s/repo/.git", top);
+	char *inside = xasprintf("%s/repo/.ptrlint.yaml", top);
+	assert_int_equal(mkdir(repo, 0700), 0);
+	assert_int_equal(mkdir(zones, 0700), 0);
+	write_file(above, "fail-on: never\n");
+	write_file(git, "gitdir: /elsewhere\n");
+	assert_null(discover_config_from(zones));
+	write_file(inside, "fail-on: never\n");
+	char *found = discover_config_from(zones);
+	assert_non_null(found);
+	assert_string_equal(found, inside);
+	free(found);
+	unlink(inside);
+	unlink(git);
+	unlink(above);
+	rmdir(zones);
+	rmdir(repo);
+	rmdir(top);
+	free(repo);
+	free(zones);
+	free(above);
+	free(git);
+	free(inside);
+}
+
 static void test_config_discovery_stops_at_repository(void **state)
 {
 	(void)state;
@@ -351,6 +384,7 @@ int main(void)
 		cmocka_unit_test(test_globs_collect),
 		cmocka_unit_test(test_identical_globs_once),
 		cmocka_unit_test(test_config_discovery_stops_at_repository),
+		cmocka_unit_test(test_config_discovery_from_paths),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

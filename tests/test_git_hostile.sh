@@ -80,9 +80,9 @@ loose_path() { # REPO OBJECT-ID
 if command -v python3 >/dev/null; then
 	new_repo "$tmp/big"
 	id=$(python3 "$top/tests/git-big-blob.py" "$tmp/big/.git/objects")
-	git -C "$tmp/big" update-index --add --cacheinfo "100644,$id,big.zone"
+	git -C "$tmp/big" update-index --add --cacheinfo "100644,$id,big.example.zone"
 	git -C "$tmp/big" commit -qm big
-	(ulimit -v 700000 && run "blob over 1 GiB" 1 "cannot read 'big.zone'" \
+	(ulimit -v 700000 && run "blob over 1 GiB" 1 "cannot read 'big.example.zone'" \
 		"1073741825 bytes, larger than the limit of 1 GiB" -- --git="$tmp/big" --rev HEAD) ||
 		failed=1
 	[ -s "$tmp/big/.git/objects/$(echo "$id" | cut -c1-2)/$(echo "$id" | cut -c3-)" ] ||

@@ -141,9 +141,11 @@ tried "working tree" "$R" .
 [ -d "$G/.git" ] && tried "git" "$G" --git=. --rev HEAD
 run_a "root searched" "$R"
 run_a "zone file named" "$R" db.example.com
-run_a "PATH ../secret" "$R" ../secret
-run_a "PATH absolute" "$R" "$T/secret"
-run_a "PATH parent dir" "$R" ..
+# a PATH outside the current directory is the user's choice and is read
+# (its directory becomes the root); outside an explicit --root it is not
+run_a "PATH ../secret" "$R" --root . ../secret
+run_a "PATH absolute" "$R" --root . "$T/secret"
+run_a "PATH parent dir" "$R" --root . ..
 run_a "PATH symlink" "$R" link-secret db.example.net
 run_a "PATH through symlinked dir" "$R" link-outside/db.example.org
 run_a "--root with PATH outside" "$T" --root root secret
@@ -160,7 +162,10 @@ fi
 # strace, when present and allowed here: no open of the outside files at all
 if command -v strace >/dev/null 2>&1 &&
 	strace -f -qq -e trace=openat -o "$tmp/probe" true >/dev/null 2>&1; then
-	for args in "" "db.example.com" "link-secret" "../secret" "$T/secret" "db.secret.example"; do
+	# links given as PATHs, or on the way down to one, are the tree's:
+	# they cannot move the root out of it
+	for args in "" "db.example.com" "link-secret" "--root . ../secret" "--root . $T/secret" \
+		"db.secret.example" "link-outside/db.example.org" "link-outside" "zones-outside.zone"; do
 		# shellcheck disable=SC2086
 		(cd "$R" && strace -f -qq -e trace=open,openat,openat2,creat -o "$tmp/trace" \
 			"$bin" -f json $args >/dev/null 2>&1 </dev/null)
