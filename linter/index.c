@@ -726,8 +726,10 @@ static void flag_duplicates(struct index *ix)
 		for (size_t k = 1; k < count; k++) {
 			struct record *prev = &ix->records[scratch[k - 1]];
 			struct record *cur = &ix->records[scratch[k]];
+			/* the closing SOA of a zone transfer is its end, not a copy */
 			if (ix->zones[prev->zone].origin == ix->zones[cur->zone].origin &&
-			    !record_data_compare(prev, cur) && !(prev->flags & REC_OUT_OF_ZONE))
+			    !record_data_compare(prev, cur) && !(prev->flags & REC_OUT_OF_ZONE) &&
+			    !(cur->flags & REC_TRANSFER_END))
 				cur->flags |= REC_DUPLICATE;
 		}
 	}
@@ -984,9 +986,22 @@ static struct addr_ref *merge_refs(const struct addr_ref *a, size_t na,
 	return out;
 }
 
+/* Zones with a record or directive that failed to load: a zone-syntax
+ * error of theirs (not an info such as a skipped file). */
+static void mark_load_errors(struct index *ix)
+{
+	for (size_t i = 0; i < ix->nproblems; i++) {
+		const struct load_problem *p = &ix->problems[i];
+		if (p->zone != NO_ZONE && p->zone < ix->nzones && p->rule == RULE_zone_syntax &&
+		    p->severity != SEV_INFO)
+			ix->zones[p->zone].load_errors = true;
+	}
+}
+
 void index_finish(struct index *ix)
 {
 	sort_suppressions(ix);
+	mark_load_errors(ix);
 	/* zone apexes: the first loaded zone with an origin wins */
 	for (size_t z = 0; z < ix->nzones; z++) {
 		struct zone *zone = &ix->zones[z];
@@ -1149,6 +1164,11 @@ name_id index_wildcard_match(const struct index *ix, const uint8_t *wire)
 		if (!s[0])
 			return 0;
 	}
+}
+
+bool index_name_is_node(const struct index *ix, name_id name)
+{
+	return name_is_active_or_ent(ix, name);
 }
 
 bool index_name_exists(const struct index *ix, const uint8_t *wire)

@@ -38,8 +38,9 @@ enum record_flag {
 	REC_DUPLICATE = 1 << 3,      /* a later copy of an identical record */
 	REC_BAD_REVERSE_OWNER = 1 << 4, /* PTR whose owner is not an address */
 	REC_GENERATED = 1 << 5,      /* made by $GENERATE */
+	REC_TRANSFER_END = 1 << 6,   /* the closing copy of the SOA in a `dig axfr` dump (SPEC §4) */
 	REC_INACTIVE = REC_OUT_OF_ZONE | REC_WRONG_TREE | REC_GLUE | REC_DUPLICATE |
-		       REC_BAD_REVERSE_OWNER,
+		       REC_BAD_REVERSE_OWNER | REC_TRANSFER_END,
 };
 
 struct record {
@@ -86,6 +87,9 @@ struct zone {
 	bool has_range;              /* reverse zone with a valid origin */
 	uint32_t ncuts;              /* NS records below the apex (delegations) */
 	struct ip_addr range_low, range_high;
+	bool load_errors;            /* index_finish(): a record or directive of it failed to
+				      * load (zone-syntax error): like incomplete, what the
+				      * zone lacks may be in what failed */
 };
 
 /* A zone-syntax finding the loader already knows. */
@@ -235,6 +239,9 @@ name_id index_wildcard_match(const struct index *ix, const uint8_t *wire);
 /* Does the name exist in its zone: owns an active record, is an empty
  * non-terminal, or is matched by a wildcard (RFC 4592)? */
 bool index_name_exists(const struct index *ix, const uint8_t *wire);
+/* Does the name own an active record or lie above one (an empty
+ * non-terminal)? Then no wildcard answers for it (RFC 4592 §2.2). */
+bool index_name_is_node(const struct index *ix, name_id name);
 
 /* Active A/AAAA records holding addr, and active PTRs whose owner is addr's
  * reverse name (or an RFC 2317 name standing for it): ranges into the

@@ -1165,6 +1165,27 @@ static void report_depth_cut(struct index *ix, const struct zone_requests *reqs)
 	free(more);
 }
 
+/* SPEC §4: a zone transfer printed by `dig axfr` ends with its SOA again,
+ * which marks the transfer's end and is no record of the zone. Only that
+ * shape counts: the zone's first record is its SOA, and its last record,
+ * in the zone's own file (so the file's last), is an identical copy of it
+ * (owner, TTL and data). Any other repeated SOA is left to the rules. */
+static void mark_transfer_ends(struct index *ix)
+{
+	for (size_t z = 0; z < ix->nzones; z++) {
+		const struct zone *zone = &ix->zones[z];
+		if (!zone->loaded || zone->soa == UINT32_MAX || zone->soa != zone->first_record ||
+		    zone->end_record < zone->first_record + 2)
+			continue;
+		const struct record *soa = &ix->records[zone->soa];
+		struct record *last = &ix->records[zone->end_record - 1];
+		if (last->type == TYPE_SOA && soa->file == zone->file && last->file == zone->file &&
+		    last->owner == soa->owner && last->ttl == soa->ttl &&
+		    !record_data_compare(soa, last))
+			last->flags |= REC_TRANSFER_END;
+	}
+}
+
 void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 		const struct zone_requests *reqs, int threads)
 {
@@ -1292,6 +1313,7 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 	for (size_t z = 0; z < ix->nzones; z++)
 		if (ix->zones[z].first_record == UINT32_MAX)
 			ix->zones[z].first_record = ix->zones[z].end_record = 0;
+	mark_transfer_ends(ix);
 	include_resolver_free(&st.includes_map);
 	parse_batch_free(&st.batch);
 	parse_batch_free(&st.spare);

@@ -436,6 +436,68 @@ static void test_zone_class(void **state)
 	fixture_free(&f);
 }
 
+/* SPEC §4: the closing SOA of a `dig axfr` dump is the transfer's end
+ * (REC_TRANSFER_END, no duplicate), only when the zone's first record is
+ * its SOA and its last, in the zone's own file, an identical copy. */
+static void test_transfer_end(void **state)
+{
+	(void)state;
+	static const char soa[] = "example.com. 300 IN SOA ns hm 1 2 3 4 5\n";
+	static const struct {
+		const char *text;
+		bool closing;            /* the last record is the transfer's end */
+	} rows[] = {
+		{"; <<>> DiG <<>> axfr example.com\n%sexample.com. 300 IN NS ns\n%s;; XFR size: 3 records\n",
+		 true},
+		/* another TTL, other data: not the same record */
+		{"%sexample.com. 300 IN NS ns\nexample.com. 60 IN SOA ns hm 1 2 3 4 5\n", false},
+		{"%sexample.com. 300 IN NS ns\nexample.com. 300 IN SOA ns hm 2 2 3 4 5\n", false},
+		/* the SOA not first, or the copy not last */
+		{"example.com. 300 IN NS ns\n%s%s", false},
+		{"%s%sexample.com. 300 IN NS ns\n", false},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+		char text[512];
+		/* each %s is the zone's SOA (a row with one writes its other SOA) */
+		snprintf(text, sizeof(text), rows[i].text, soa, soa);
+		const struct mem_zone zones[] = {{"db.example.com", text, NULL}};
+		struct fixture f;
+		fixture_load(&f, zones, 1);
+		assert_int_equal(f.ix.nproblems, 0);
+		const struct record *last = &f.ix.records[f.ix.nrecords - 1];
+		size_t closing = 0, duplicates = 0;
+		for (size_t k = 0; k < f.ix.nrecords; k++) {
+			closing += !!(f.ix.records[k].flags & REC_TRANSFER_END);
+			duplicates += !!(f.ix.records[k].flags & REC_DUPLICATE);
+		}
+		if (rows[i].closing) {
+			assert_true(last->flags & REC_TRANSFER_END);
+			assert_int_equal(closing, 1);
+			assert_int_equal(duplicates, 0);
+		} else {
+			assert_int_equal(closing, 0);
+		}
+		fixture_free(&f);
+	}
+}
+
+/* A zone-syntax error marks its zone (the rules then do not call what it
+ * lacks missing); an info (an unknown rule in a comment) does not. */
+static void test_load_errors(void **state)
+{
+	(void)state;
+	static const struct mem_zone zones[] = {
+		{"db.example.com", "@ SOA ns hm 1 2 3 4\n@ NS ns\n", NULL},
+		{"db.example.net", "@ SOA ns hm 1 2 3 4 5 ; ptrlint-disable no-such-rule\n", NULL},
+	};
+	struct fixture f;
+	fixture_load(&f, zones, 2);
+	assert_int_equal(f.ix.nzones, 2);
+	assert_true(f.ix.zones[0].load_errors);
+	assert_false(f.ix.zones[1].load_errors);
+	fixture_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -450,6 +512,8 @@ int main(void)
 		cmocka_unit_test(test_strict_fields),
 		cmocka_unit_test(test_strict_lengths),
 		cmocka_unit_test(test_zone_class),
+		cmocka_unit_test(test_transfer_end),
+		cmocka_unit_test(test_load_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
