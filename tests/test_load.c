@@ -270,6 +270,7 @@ static void test_bad_input_goes_on(void **state)
 		r->path = xstrdup(zones[i].path);
 		r->origin = xstrdup(zones[i].origin);
 		r->searched = false;
+		r->key = NULL;
 	}
 	index_init(&f.ix);
 	load_zones(&f.ix, f.src, &f.cfg, &reqs, 0);
