@@ -326,20 +326,42 @@ static void walk_tree(struct walk *w, const char *dir, int depth)
 
 /* ---- requests ---- */
 
+/* Request path as a zone, with the config's origin or none (infer it).
+ * A file found again is the same request — named rather than searched if
+ * either says so — unless the config gives it another origin: then it is
+ * a zone of its own (one file served as two zones), one per distinct
+ * origin. An origin given for a request that had none becomes its own. */
 static void add_request(struct zone_requests *out, const char *path, const char *origin,
 			bool searched)
 {
 	long known = strmap_get(&out->paths, path);
-	if (known >= 0) {
-		if (!searched)
-			out->items[known].searched = false;
+	char *key = origin ? xasprintf("%zu:%s%s", strlen(origin), origin, path) : NULL;
+	struct zone_request *r = NULL;
+	if (known >= 0 && !origin) {
+		r = &out->items[known];
+	} else if (known >= 0 && strmap_get(&out->origins, key) >= 0) {
+		r = &out->items[strmap_get(&out->origins, key)];
+	} else if (known >= 0 && !out->items[known].origin) {
+		r = &out->items[known];
+		r->origin = xstrdup(origin);
+		r->key = key;
+		key = NULL;
+		strmap_put(&out->origins, r->key, (uint32_t)known);
+	}
+	if (r) {
+		r->searched = r->searched && searched;
+		free(key);
 		return;
 	}
-	struct zone_request *r = ARRAY_PUSH(out->items, out->count, out->cap);
+	r = ARRAY_PUSH(out->items, out->count, out->cap);
 	r->path = xstrdup(path);
 	r->origin = origin ? xstrdup(origin) : NULL;
+	r->key = key;
 	r->searched = searched;
-	strmap_put(&out->paths, r->path, (uint32_t)(out->count - 1));
+	if (known < 0)
+		strmap_put(&out->paths, r->path, (uint32_t)(out->count - 1));
+	if (key)
+		strmap_put(&out->origins, r->key, (uint32_t)(out->count - 1));
 }
 
 static void note_searched(struct zone_requests *out, const char *what, const char *quoted)
@@ -560,8 +582,10 @@ static void add_globbed(struct zone_requests *out, struct source *src, const str
 			continue;
 		added[gi] = true;
 		note_searched(out, "glob ", spec->glob);
+		/* found by a pattern, like directory search: a fragment that a
+		 * loaded zone $INCLUDEs is no zone of its own */
 		for (size_t i = 0; i < set->matched[gi].count; i++)
-			add_request(out, set->found[set->matched[gi].items[i]], NULL, false);
+			add_request(out, set->found[set->matched[gi].items[i]], NULL, true);
 	}
 	free(added);
 }
@@ -637,17 +661,15 @@ static int collect_paths(struct zone_requests *out, struct source *src,
 	return 0;
 }
 
-/* A zone file named in the config keeps the config's origin however it
- * was found (SPEC §4: the config comes first). */
+/* A zone file named in the config keeps the config's origin (or each of
+ * its origins) however it was found (SPEC §4: the config comes first), and
+ * is a zone even when another zone $INCLUDEs it. */
 static void apply_config_origins(struct zone_requests *out, const struct config *cfg)
 {
 	for (size_t z = 0; z < cfg->nzones; z++) {
 		const struct zone_spec *spec = &cfg->zones[z];
-		if (!spec->file || !spec->origin)
-			continue;
-		long i = strmap_get(&out->paths, spec->file);
-		if (i >= 0 && !out->items[i].origin)
-			out->items[i].origin = xstrdup(spec->origin);
+		if (spec->file && strmap_get(&out->paths, spec->file) >= 0)
+			add_request(out, spec->file, spec->origin, false);
 	}
 }
 
@@ -674,9 +696,11 @@ void zone_requests_free(struct zone_requests *reqs)
 	for (size_t i = 0; i < reqs->count; i++) {
 		free(reqs->items[i].path);
 		free(reqs->items[i].origin);
+		free(reqs->items[i].key);
 	}
 	free(reqs->items);
 	strmap_free(&reqs->paths);
+	strmap_free(&reqs->origins);
 	strbuf_release(&reqs->searched);
 	free(reqs->depth_cut);
 	memset(reqs, 0, sizeof(*reqs));

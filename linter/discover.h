@@ -28,10 +28,14 @@
  * character comparison, or one component tried): about half a second. */
 #define GLOB_MATCH_BUDGET 200000000u
 
+/* One zone to load. A file is one request, or one per origin when the
+ * config lists it with several (SPEC §4: one file served as two zones). */
 struct zone_request {
 	char *path;              /* relative to the root */
 	char *origin;            /* from the config, or NULL: infer */
-	bool searched;           /* found by directory search: skipped if another zone $INCLUDEs it */
+	char *key;               /* the (path, origin) key of origins, when origin is set */
+	bool searched;           /* found by directory search or a config glob, not named:
+				  * skipped if another zone $INCLUDEs it */
 };
 
 struct zone_requests {
@@ -39,7 +43,8 @@ struct zone_requests {
 	size_t count, cap;
 	/* what was searched, for the "no zone file found" message */
 	struct strbuf searched;
-	struct strmap paths;     /* path -> index in items */
+	struct strmap paths;     /* path -> index in items of its first request */
+	struct strmap origins;   /* (path, origin) key -> index in items */
 	/* the first directory the depth bound left unsearched, and how many */
 	char *depth_cut;
 	size_t ndepth_cut;

@@ -86,6 +86,179 @@ static bool seen_line(struct check_ctx *ctx, uint32_t file, uint32_t line)
 	return false;
 }
 
+/* ---- findings made so far ---- */
+
+/* A finding report() made, by what makes two the same: a line's message
+ * (rule, file, line, message), or a $GENERATE's records in one zone
+ * (rule, file, line, zone) whose findings fold into the first. */
+struct made_entry {
+	bool used;
+	bool generated;              /* a $GENERATE's fold, else a message */
+	enum rule_id rule;
+	uint32_t file, line, zone;
+	uint64_t message_hash;
+	size_t finding;              /* in ctx->findings; SIZE_MAX: not kept */
+	size_t count;                /* a fold: findings folded into it */
+	size_t records;              /* a fold: records its $GENERATE made in the zone */
+};
+
+struct made_table {
+	struct made_entry *slots;
+	size_t cap, count;
+};
+
+/* FNV-1a, 64 bits: messages of one line rarely collide; a collision only
+ * costs a string comparison. */
+static uint64_t hash64(const void *data, size_t len, uint64_t h)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ p[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+static uint64_t made_hash(const struct made_entry *e)
+{
+	uint32_t fields[5] = {(uint32_t)e->rule, e->file, e->line, e->zone, e->generated};
+	uint64_t h = hash64(fields, sizeof(fields), 0xcbf29ce484222325ULL);
+	return hash64(&e->message_hash, sizeof(e->message_hash), h);
+}
+
+static void made_grow(struct made_table *t)
+{
+	if ((t->count + 2) * 2 <= t->cap)
+		return;
+	size_t cap = t->cap ? t->cap * 2 : 64;
+	struct made_entry *slots = xcalloc(cap, sizeof(*slots));
+	for (size_t i = 0; i < t->cap; i++) {
+		if (!t->slots[i].used)
+			continue;
+		size_t j = made_hash(&t->slots[i]) & (cap - 1);
+		while (slots[j].used)
+			j = (j + 1) & (cap - 1);
+		slots[j] = t->slots[i];
+	}
+	free(t->slots);
+	t->slots = slots;
+	t->cap = cap;
+}
+
+/* The entry equal to want (for a message, the text compared too), or the
+ * free slot where it goes. Call made_grow() first: slots do not move
+ * until the next call of it. */
+static struct made_entry *made_find(struct made_table *t, const struct made_entry *want,
+				    const struct findings *list, const char *message)
+{
+	size_t mask = t->cap - 1;
+	for (size_t j = made_hash(want) & mask;; j = (j + 1) & mask) {
+		struct made_entry *e = &t->slots[j];
+		if (!e->used)
+			return e;
+		if (e->generated != want->generated || e->rule != want->rule ||
+		    e->file != want->file || e->line != want->line || e->zone != want->zone ||
+		    e->message_hash != want->message_hash)
+			continue;
+		if (e->generated || (e->finding != SIZE_MAX &&
+				     !strcmp(list->items[e->finding].message, message)))
+			return e;
+	}
+}
+
+/* How many records the $GENERATE that made record id made in its zone:
+ * they lie together in the index, in the order they were made. */
+static size_t generated_run(const struct index *ix, size_t id)
+{
+	const struct record *r = &ix->records[id];
+	size_t lo = id, hi = id + 1;
+	while (lo > 0 && (ix->records[lo - 1].flags & REC_GENERATED) &&
+	       ix->records[lo - 1].file == r->file && ix->records[lo - 1].line == r->line &&
+	       ix->records[lo - 1].zone == r->zone)
+		lo--;
+	while (hi < ix->nrecords && (ix->records[hi].flags & REC_GENERATED) &&
+	       ix->records[hi].file == r->file && ix->records[hi].line == r->line &&
+	       ix->records[hi].zone == r->zone)
+		hi++;
+	return hi - lo;
+}
+
+/* The record id spec->at points at, if it is a record of ix made by
+ * $GENERATE; SIZE_MAX otherwise. */
+static size_t generated_record(const struct index *ix, const struct finding_spec *spec)
+{
+	uintptr_t at = (uintptr_t)spec->at, first = (uintptr_t)ix->records;
+	if (!spec->at || !(spec->at->flags & REC_GENERATED) || at < first ||
+	    at >= first + ix->nrecords * sizeof(struct record))
+		return SIZE_MAX;
+	return (at - first) / sizeof(struct record);
+}
+
+/* Add f to the context's findings unless it is made already (engine.h);
+ * takes f->message. */
+static void make_finding(struct check_ctx *ctx, const struct finding_spec *spec,
+			 struct finding *f, uint32_t file, uint32_t zone)
+{
+	if (!ctx->made)
+		ctx->made = xcalloc(1, sizeof(*ctx->made));
+	struct made_table *t = ctx->made;
+	made_grow(t);
+	struct made_entry *fold = NULL;
+	size_t generated = generated_record(ctx->ix, spec);
+	if (generated != SIZE_MAX) {
+		struct made_entry want = {.used = true, .generated = true, .rule = f->rule,
+					  .file = file, .line = f->line, .zone = zone};
+		fold = made_find(t, &want, ctx->findings, NULL);
+		if (fold->used) {
+			fold->count++;
+			free(f->message);
+			return;
+		}
+		*fold = want;
+		fold->finding = SIZE_MAX;
+		fold->count = 1;
+		fold->records = generated_run(ctx->ix, generated);
+		t->count++;
+	}
+	struct made_entry want = {.used = true, .rule = f->rule, .file = file, .line = f->line,
+				  .zone = NO_ZONE,
+				  .message_hash = hash64(f->message, strlen(f->message),
+							 0xcbf29ce484222325ULL)};
+	struct made_entry *same = made_find(t, &want, ctx->findings, f->message);
+	if (same->used) {
+		free(f->message);
+		return;
+	}
+	*same = want;
+	same->finding = ctx->findings->count;
+	t->count++;
+	if (fold)
+		fold->finding = ctx->findings->count;
+	findings_add(ctx->findings, f);   /* copies the strings */
+	free(f->message);
+}
+
+/* The folds get their counts, once the context's rules have run. */
+static void made_finish(struct check_ctx *ctx)
+{
+	struct made_table *t = ctx->made;
+	for (size_t i = 0; t && i < t->cap; i++) {
+		const struct made_entry *e = &t->slots[i];
+		if (!e->used || !e->generated || e->finding == SIZE_MAX || e->count < 2)
+			continue;
+		struct finding *f = &ctx->findings->items[e->finding];
+		char *folded = e->count == e->records
+			? xasprintf("%s; the same in all %zu records this $GENERATE makes",
+				    f->message, e->records)
+			: xasprintf("%s; the same in %zu of the %zu records this $GENERATE makes",
+				    f->message, e->count, e->records);
+		free(f->message);
+		f->message = folded;
+	}
+	if (t)
+		free(t->slots);
+	free(t);
+	ctx->made = NULL;
+}
+
 void report(struct check_ctx *ctx, const struct finding_spec *spec, const char *fmt, ...)
 {
 	const struct index *ix = ctx->ix;
@@ -124,8 +297,7 @@ void report(struct check_ctx *ctx, const struct finding_spec *spec, const char *
 	va_start(ap, fmt);
 	f.message = xvasprintf(fmt, ap);
 	va_end(ap);
-	findings_add(ctx->findings, &f);   /* copies the strings */
-	free(f.message);
+	make_finding(ctx, spec, &f, file, zone);
 }
 
 static bool any_enabled(const struct config *cfg, const enum rule_id *rules, size_t n)
@@ -162,8 +334,10 @@ static void *run_rules(void *arg)
 	struct rule_worker *w = arg;
 	for (;;) {
 		size_t k = __atomic_fetch_add(w->next, 1, __ATOMIC_RELAXED);
-		if (k >= w->nqueue)
+		if (k >= w->nqueue) {
+			made_finish(&w->ctx);
 			return NULL;
+		}
 		w->ctx.rule = w->queue[k];
 		rule_table[w->ctx.rule].impl->check(&w->ctx);
 	}
@@ -221,8 +395,9 @@ void engine_run(struct findings *out, struct index *ix, const struct index *base
 	for (long t = 0; t < threads; t++) {
 		struct rule_worker *w = &workers[t];
 		/* the calling thread's findings go straight into out */
-		w->ctx = (struct check_ctx){ix, base, cfg, &mail, &pub, t ? &w->findings : out,
-					    0, NULL, 0, 0, &ignores};
+		w->ctx = (struct check_ctx){.ix = ix, .base = base, .cfg = cfg, .mail = &mail,
+					    .pub = &pub, .findings = t ? &w->findings : out,
+					    .ignores = &ignores};
 		w->queue = queue;
 		w->nqueue = nqueue;
 		w->next = &next;

@@ -24,7 +24,8 @@ struct mail_host {
 	name_id name;
 	enum mail_host_source source;
 	uint32_t record;         /* the MX naming it, or the first record of the name; UINT32_MAX = none */
-	bool in_scope;           /* a loaded zone is authoritative for it (and its CNAME chain) */
+	bool in_scope;           /* a loaded zone is authoritative for it (and its CNAME chain),
+				  * and no name of the chain is unreadable (index.h) */
 	bool via_cname;
 	size_t naddresses;
 };
@@ -61,6 +62,7 @@ struct check_ctx {
 	uint64_t *reported_lines;        /* open-addressing set for once_per_line */
 	size_t reported_lines_cap, nreported_lines;
 	const struct ignore_index *ignores;   /* the config's, built once per run */
+	struct made_table *made;         /* findings made so far (engine.c, report()) */
 };
 
 /* Where a finding points and what it is about. */
@@ -79,6 +81,13 @@ struct finding_spec {
 	 * zones $INCLUDE holds one mistake, not one per zone. */
 	bool once_per_line;
 };
+/* Besides once_per_line, report() makes a finding once when the rule made
+ * one with the same file, line and message already (a file that several
+ * zones read, as $INCLUDE or as one file listed with two origins, says the
+ * same thing once), and folds a rule's findings about the records of one
+ * $GENERATE in one zone into the first, with a count: "...; the same in 20
+ * of the 20 records this $GENERATE makes" (SPEC §4: one mistake, one
+ * finding). */
 #define FILE_CONFIG UINT32_MAX
 
 void report(struct check_ctx *ctx, const struct finding_spec *spec,

@@ -19,6 +19,7 @@ enum name_flag {
 	NAME_HAS_BELOW = 1 << 1,     /* a forward-tree owner lies below it */
 	NAME_ACTIVE = 1 << 2,        /* owns at least one active record */
 	NAME_REVERSE_ALIAS = 1 << 3, /* target of a CNAME in a reverse tree (RFC 2317 child) */
+	NAME_UNREADABLE = 1 << 4,    /* owns a record that did not load (index.h) */
 };
 
 /* 16 bytes: there is one for every name of the set (the records a name
@@ -69,6 +70,7 @@ void index_free(struct index *ix)
 		free(ix->problems[i].message);
 	free(ix->problems);
 	free(ix->suppressions);
+	free(ix->unreadable);
 	free(ix->by_owner);
 	free(ix->owner_first);
 	free(ix->host_addrs);
@@ -438,6 +440,13 @@ void index_add_problem(struct index *ix, uint32_t file, uint32_t line,
 	va_end(ap);
 }
 
+void index_add_unreadable(struct index *ix, const uint8_t *wire, size_t len, uint32_t zone)
+{
+	struct unreadable_name *u = ARRAY_PUSH(ix->unreadable, ix->nunreadable, ix->unreadable_cap);
+	u->name = index_intern(ix, wire, len);
+	u->zone = zone;
+}
+
 void index_add_suppression(struct index *ix, uint32_t file, uint32_t line, rule_set rules)
 {
 	struct suppression *s = ARRAY_PUSH(ix->suppressions, ix->nsuppressions,
@@ -726,10 +735,15 @@ static void flag_duplicates(struct index *ix)
 		for (size_t k = 1; k < count; k++) {
 			struct record *prev = &ix->records[scratch[k - 1]];
 			struct record *cur = &ix->records[scratch[k]];
-			/* the closing SOA of a zone transfer is its end, not a copy */
+			/* the closing SOA of a zone transfer is its end, not a copy;
+			 * one written record read for two zones of one origin (a
+			 * file that is a zone and is $INCLUDEd by another view of
+			 * it) is not written twice */
+			bool reread = prev->zone != cur->zone && prev->file == cur->file &&
+				      prev->line == cur->line;
 			if (ix->zones[prev->zone].origin == ix->zones[cur->zone].origin &&
 			    !record_data_compare(prev, cur) && !(prev->flags & REC_OUT_OF_ZONE) &&
-			    !(cur->flags & REC_TRANSFER_END))
+			    !(cur->flags & REC_TRANSFER_END) && !reread)
 				cur->flags |= REC_DUPLICATE;
 		}
 	}
@@ -1070,6 +1084,21 @@ void index_finish(struct index *ix)
 		if (ix->zones[r->zone].tree == TREE_FORWARD)
 			mark_ancestors(ix, r->owner, ix->names[ix->zones[r->zone].origin].wire);
 	}
+	/* owners of records that did not load exist, their content unknown;
+	 * only in a loaded zone, at or below its origin (elsewhere the record
+	 * would have been out of zone and fed nothing) */
+	for (size_t i = 0; i < ix->nunreadable; i++) {
+		const struct unreadable_name *u = &ix->unreadable[i];
+		const struct zone *z = &ix->zones[u->zone];
+		if (!z->loaded || !z->origin)
+			continue;
+		const uint8_t *origin = ix->names[z->origin].wire;
+		if (!dname_is_at_or_below(ix->names[u->name].wire, origin))
+			continue;
+		ix->names[u->name].flags |= NAME_UNREADABLE;
+		if (z->tree == TREE_FORWARD)
+			mark_ancestors(ix, u->name, origin);
+	}
 	/* names interned by mark_ancestors own no records: first and count stay 0 */
 
 	/* address indexes: the PTR candidates still active, and A/AAAA (each
@@ -1137,7 +1166,12 @@ const struct addr_ref *index_ptrs_of(const struct index *ix,
 
 static bool name_is_active_or_ent(const struct index *ix, name_id id)
 {
-	return id && (ix->names[id].flags & (NAME_ACTIVE | NAME_HAS_BELOW));
+	return id && (ix->names[id].flags & (NAME_ACTIVE | NAME_HAS_BELOW | NAME_UNREADABLE));
+}
+
+bool index_name_unreadable(const struct index *ix, name_id name)
+{
+	return name && name < ix->nnames && (ix->names[name].flags & NAME_UNREADABLE);
 }
 
 name_id index_wildcard_match(const struct index *ix, const uint8_t *wire)
@@ -1185,9 +1219,11 @@ enum host_lookup index_host_addresses(const struct index *ix, name_id name,
 {
 	*via_cname = false;
 	name_id cur = name;
+	bool unreadable = false;
 	for (int links = 0;; links++) {
 		if (index_zone_of(ix, ix->names[cur].wire) == NO_ZONE)
 			return HOST_OUT_OF_SCOPE;
+		unreadable |= index_name_unreadable(ix, cur);
 		size_t n;
 		const uint32_t *ids = index_records_at(ix, cur, &n);
 		if (!name_is_active_or_ent(ix, cur)) {
@@ -1207,7 +1243,7 @@ enum host_lookup index_host_addresses(const struct index *ix, name_id name,
 				next = r->target;
 		}
 		if (!next)
-			return HOST_OK;
+			return unreadable ? HOST_UNREADABLE : HOST_OK;
 		if (links == 8)
 			return HOST_CHAIN_TOO_LONG;
 		*via_cname = true;

@@ -110,6 +110,12 @@ struct suppression {
 	rule_set rules;
 };
 
+/* The owner of a record that did not load (zone-syntax), in its zone. */
+struct unreadable_name {
+	name_id name;
+	uint32_t zone;
+};
+
 struct name_entry;               /* private to index.c */
 struct name_chunk;               /* private to index.c */
 struct apex_slot;                /* private to index.c */
@@ -149,6 +155,9 @@ struct index {
 
 	struct suppression *suppressions;
 	size_t nsuppressions, suppressions_cap;
+
+	struct unreadable_name *unreadable;  /* owners of records that did not load */
+	size_t nunreadable, unreadable_cap;
 
 	/* built by index_finish() */
 	uint32_t *by_owner;          /* record ids grouped by owner, in record order */
@@ -211,6 +220,9 @@ void index_add_problem(struct index *ix, uint32_t file, uint32_t line,
 		       uint32_t zone, name_id owner, enum rule_id rule,
 		       const char *fmt, ...) PTRLINT_PRINTF(7, 8);
 void index_add_suppression(struct index *ix, uint32_t file, uint32_t line, rule_set rules);
+/* The loader: a record owned by wire (lower-case) in zone did not load, or
+ * a $GENERATE that failed would have made a record there. */
+void index_add_unreadable(struct index *ix, const uint8_t *wire, size_t len, uint32_t zone);
 /* The rules inline comments suppress at file:line (its own line's and the
  * file's ptrlint-disable-file ones); after index_finish(), a binary search. */
 rule_set index_suppressed_rules(const struct index *ix, uint32_t file, uint32_t line);
@@ -237,11 +249,32 @@ uint32_t index_zone_of(const struct index *ix, const uint8_t *wire);
 /* The wildcard owner ("*.x") that synthesises wire per RFC 4592, or 0. */
 name_id index_wildcard_match(const struct index *ix, const uint8_t *wire);
 /* Does the name exist in its zone: owns an active record, is an empty
- * non-terminal, or is matched by a wildcard (RFC 4592)? */
+ * non-terminal, is matched by a wildcard (RFC 4592), or is unreadable
+ * (below)? */
 bool index_name_exists(const struct index *ix, const uint8_t *wire);
 /* Does the name own an active record or lie above one (an empty
  * non-terminal)? Then no wildcard answers for it (RFC 4592 §2.2). */
 bool index_name_is_node(const struct index *ix, name_id name);
+
+/*
+ * Unreadable names (SPEC §4, one mistake, one finding). A record that did
+ * not load is a zone-syntax finding; its owner still exists, with content
+ * nobody can know: `www A 198.51.100.400` leaves www.example.com. without
+ * the address it was given, and a PTR to www is not stale. So a name that
+ * owns a record that failed to parse — or that a failed $GENERATE would
+ * have made — in a loaded zone at or below whose origin it lies:
+ *   - exists (index_name_exists() says so; its ancestors are empty
+ *     non-terminals), so rules that report a name's absence stay silent;
+ *   - is unreadable: a rule that reports what the name lacks or holds (no
+ *     address, no PTR, the wrong address, not an alias) asks
+ *     index_name_unreadable() and stays silent too; the iprev of an
+ *     address that needs it is `unverifiable`, not `fail` or `permerror`
+ *     (index_host_addresses() says HOST_UNREADABLE).
+ * A name that owns records that loaded as well as one that did not is
+ * unreadable: what it holds is known only in part. The answer is for the
+ * name itself; a wildcard that matches it is not asked.
+ */
+bool index_name_unreadable(const struct index *ix, name_id name);
 
 /* Active A/AAAA records holding addr, and active PTRs whose owner is addr's
  * reverse name (or an RFC 2317 name standing for it): ranges into the
@@ -262,6 +295,8 @@ enum host_lookup {
 	HOST_OK,                 /* in scope; *out may still be empty */
 	HOST_OUT_OF_SCOPE,       /* the name, or a link of its chain, is in no loaded zone */
 	HOST_CHAIN_TOO_LONG,     /* more than 8 CNAME links, or a loop */
+	HOST_UNREADABLE,         /* in scope, but a name of the chain is unreadable: the
+				  * addresses in *out are those that loaded, maybe not all */
 };
 enum host_lookup index_host_addresses(const struct index *ix, name_id name,
 				      uint32_t **out, size_t *count, size_t *cap,

@@ -195,16 +195,40 @@ bool target_has_address(const struct index *ix, name_id target,
 	enum host_lookup status = index_host_addresses(ix, target, &ids, &n, &cap, &via_cname);
 	*in_scope = status == HOST_OK;
 	bool found = false;
-	for (size_t i = 0; status == HOST_OK && i < n && !found; i++) {
+	bool known = status == HOST_OK || status == HOST_UNREADABLE;
+	for (size_t i = 0; known && i < n && !found; i++) {
 		const struct record *r = &ix->records[ids[i]];
 		found = r->rdlen == (addr->family == 4 ? 4 : 16) &&
 			(r->type == TYPE_A) == (addr->family == 4) &&
 			!memcmp(r->rdata, addr->bytes, r->rdlen);
 	}
 	free(ids);
+	/* an address that loaded leads back, whatever did not load */
+	if (found && status == HOST_UNREADABLE)
+		*in_scope = true;
 	if (!found && *in_scope && index_zone_incomplete(ix, index_zone_of(ix, index_wire(ix, target))))
 		*in_scope = false;
 	return found;
+}
+
+/* The first name of target's CNAME chain that owns a record that did not
+ * load, or 0. */
+static name_id unreadable_link(const struct index *ix, name_id target)
+{
+	name_id cur = target;
+	for (int links = 0; cur && links <= CNAME_MAX_LINKS; links++) {
+		if (index_name_unreadable(ix, cur))
+			return cur;
+		size_t n;
+		const uint32_t *ids = index_records_at(ix, cur, &n);
+		name_id next = 0;
+		for (size_t i = 0; i < n && !next; i++)
+			if (ix->records[ids[i]].type == TYPE_CNAME &&
+			    !(ix->records[ids[i]].flags & REC_INACTIVE))
+				next = ix->records[ids[i]].target;
+		cur = next;
+	}
+	return 0;
 }
 
 /* PTR records at name (active), appended in file order. */
@@ -256,6 +280,9 @@ static bool find_ptrs(const struct index *ix, const struct ip_addr *addr,
 		}
 		if (cur)
 			ptrs_at(ix, cur, out, &cap);
+		/* a PTR of it did not load: the ones that did are not all */
+		if (index_name_unreadable(ix, cur))
+			out->unreadable = cur;
 		if (!out->nptrs) {
 			/* a wildcard PTR answers for the name (RFC 4592) */
 			name_id wild = index_wildcard_match(ix, cur ? index_wire(ix, cur) : rev);
@@ -294,8 +321,10 @@ void iprev_evaluate(struct iprev_eval *out, const struct index *ix,
 	}
 	out->covered = true;
 	if (!out->nptrs) {
-		/* the PTR may be in the file the reverse zone could not include */
-		out->result = out->incomplete_zone != NO_ZONE ? IPREV_UNVERIFIABLE : IPREV_PERMERROR;
+		/* the PTR may be in the file the reverse zone could not include,
+		 * or be the record that did not load */
+		out->result = out->incomplete_zone != NO_ZONE || out->unreadable
+			? IPREV_UNVERIFIABLE : IPREV_PERMERROR;
 		return;
 	}
 	out->incomplete_zone = NO_ZONE;   /* the PTRs it has are what is judged */
@@ -319,8 +348,13 @@ void iprev_evaluate(struct iprev_eval *out, const struct index *ix,
 			uint32_t zone = index_zone_of(ix, wire);
 			if (out->incomplete_zone == NO_ZONE && index_zone_incomplete(ix, zone))
 				out->incomplete_zone = zone;
+			if (!out->unreadable)
+				out->unreadable = unreadable_link(ix, target);
 		}
 	}
+	/* a PTR that did not load may be the one that passes */
+	if (out->unreadable)
+		all_decided = false;
 	out->result = all_decided ? IPREV_FAIL : IPREV_UNVERIFIABLE;
 }
 

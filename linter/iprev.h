@@ -46,6 +46,10 @@ struct iprev_eval {
 	uint32_t incomplete_zone;    /* unverifiable because this zone lacks an $INCLUDEd
 				      * file (the PTR or the target's address may be in it),
 				      * else NO_ZONE */
+	name_id unreadable;          /* unverifiable because a record of this name did not
+				      * load (index.h): the reverse name, whose PTRs are not
+				      * all known, or a PTR target, whose addresses are not;
+				      * else 0 */
 };
 
 void iprev_evaluate(struct iprev_eval *out, const struct index *ix,
@@ -55,7 +59,8 @@ void iprev_eval_free(struct iprev_eval *eval);
 /* Does PTR target name lead back to addr (A/AAAA after CNAMEs)? Sets
  * *in_scope when the name and its chain are in loaded zones — and, when it
  * does not lead back, its zone is complete (an $INCLUDE of it that was not
- * read may hold the address). */
+ * read may hold the address) and no name of the chain is unreadable (a
+ * record of it that did not load may hold the address). */
 bool target_has_address(const struct index *ix, name_id target,
 			const struct ip_addr *addr, bool *in_scope);
 

@@ -356,6 +356,80 @@ static bool has_inner_at(const char *s, size_t len)
 	return false;
 }
 
+/* A file that is no master file yet (an unrendered template) or none at
+ * all (gdnsd's own syntax): said once, at its first sign, and the zone is
+ * not loaded, like one with '@' inside an owner — its names become
+ * unverifiable, not wrongly missing, and the lines that follow give no
+ * error each. */
+static void not_a_master_file(struct load_state *st, const struct file_pos *at, bool included,
+			      const char *looks, const char *fix)
+{
+	/* a fragment is read because a zone includes it: only fixing it helps */
+	problem(st, at, 0, "this file looks like %s: %s%s; %s", looks, fix,
+		included ? "" : ", or keep it out of the zones ptrlint reads (config zones, "
+				"zone-patterns)",
+		included ? "the zones that $INCLUDE it are not loaded" : "the zone is not loaded");
+	st->broken = true;
+}
+
+/* gdnsd's own syntax (gdnsd.zonefile(5)), which no master-file reader
+ * knows: DYNA and DYNC records, whose TTL may carry a limit ("600/10"),
+ * and the $ADDR_LIMIT_V4 / $ADDR_LIMIT_V6 directives. */
+static bool gdnsd_type(const struct split_token *t)
+{
+	static const struct word types[] = {WORD("DYNA"), WORD("DYNC")};
+	return token_in(t, types, ARRAY_LEN(types));
+}
+
+static bool gdnsd_limited_ttl(const struct split_token *t)
+{
+	const char *slash = t->quoted ? NULL : memchr(t->text, '/', t->len);
+	return slash && slash > t->text && all_digits(t->text, (size_t)(slash - t->text)) &&
+	       all_digits(slash + 1, t->len - (size_t)(slash - t->text) - 1);
+}
+
+static bool gdnsd_directive(const struct split_token *t)
+{
+	static const struct word directives[] = {WORD("$ADDR_LIMIT_V4"), WORD("$ADDR_LIMIT_V6")};
+	return token_in(t, directives, ARRAY_LEN(directives));
+}
+
+static void gdnsd_file(struct load_state *st, const struct file_pos *at, const struct split_token *t)
+{
+	char looks[96];
+	snprintf(looks, sizeof(looks), "a gdnsd zone file ('%.*s' is gdnsd's own syntax)",
+		 t->len > 24 ? 24 : (int)t->len, t->text);
+	not_a_master_file(st, at, st->depth > 1, looks,
+			  "lint what gdnsd serves instead (a zone transfer, dig axfr)");
+}
+
+/* A record owned by the absolute name text[0..len) did not load (or a
+ * failed $GENERATE would have made it): the name exists, its content
+ * unknown (index.h, unreadable names). */
+static void mark_unreadable(struct load_state *st, const char *text, size_t len, uint32_t zone)
+{
+	if (!len || len >= NAME_TEXT_MAX)
+		return;
+	char name[NAME_TEXT_MAX];
+	memcpy(name, text, len);
+	name[len] = '\0';
+	uint8_t wire[256];
+	size_t n = dname_from_text(wire, name, NULL);
+	if (n)
+		index_add_unreadable(st->ix, wire, n, zone);
+}
+
+/* The owner at the start of a queued record's text ("owner ttl IN type
+ * rdata", the owner absolute and escaped as written): up to the first
+ * space that no backslash escapes. */
+static size_t owner_text_length(const char *text)
+{
+	size_t i = 0;
+	while (text[i] && text[i] != ' ')
+		i += text[i] == '\\' && text[i + 1] ? 2 : 1;
+	return i;
+}
+
 /* Copy one parsed record into the index. */
 static void commit_record(struct load_state *st, const struct pending *p,
 			  const struct parse_result *res, const struct parse_job *job,
@@ -365,6 +439,8 @@ static void commit_record(struct load_state *st, const struct pending *p,
 	if (!z->loaded)
 		return;   /* '@' inside an owner turned up later in this zone */
 	struct file_pos at = {p->file, p->line, p->flags & REC_GENERATED};
+	if (res->status || (p->group && p->group == st->failed_group))
+		mark_unreadable(st, text, owner_text_length(text), p->zone);
 	if (p->group && p->group == st->failed_group)
 		return;   /* BIND stops a $GENERATE at its first bad record */
 	if (res->status) {
@@ -611,6 +687,11 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 	type_text[type_len] = '\0';
 	if (tok[i].quoted || (!common_type(&tok[i]) && ldns_get_rr_type_by_name(type_text) == 0 &&
 			      strncasecmp(type_text, "TYPE", 4) != 0)) {
+		if (gdnsd_type(&tok[i]) ||
+		    (i + 1 < ntok && gdnsd_limited_ttl(&tok[i]) && gdnsd_type(&tok[i + 1]))) {
+			gdnsd_file(st, at, gdnsd_type(&tok[i]) ? &tok[i] : &tok[i + 1]);
+			return false;
+		}
 		snprintf(st->why, sizeof(st->why), "unknown record type '%s'", type_text);
 		*fail = st->why;
 		return false;
@@ -725,10 +806,40 @@ static void record_comments(struct load_state *st, uint32_t file,
 	}
 }
 
+/* A $GENERATE that failed at value `from` makes no record from there on
+ * (BIND stops at its first bad one): the owners it would have made exist,
+ * their content unknown (index.h, unreadable names) — a PTR to one of
+ * them is not stale. Each costs a record of record-limit. */
+static void generate_unreadable(struct load_state *st, const struct split_token *owner,
+				const struct generate_range *range, long from,
+				const uint8_t *origin, const struct file_pos *at)
+{
+	char origin_text[NAME_TEXT_MAX];
+	wire_text(origin_text, origin);
+	struct strbuf made = STRBUF_INIT, absolute = STRBUF_INIT;
+	for (long v = from; v <= range->stop && !owner->quoted; v += range->step) {
+		const char *why;
+		strbuf_reset(&made);
+		if (!generate_expand(&made, owner->text, owner->len, v, &why) ||
+		    !budget_take(st, at))
+			break;
+		absolute_owner(&absolute, made.data ? made.data : "", made.len, origin_text);
+		mark_unreadable(st, absolute.data, absolute.len, st->zone);
+		if (range->stop - v < range->step)
+			break;
+	}
+	strbuf_release(&made);
+	strbuf_release(&absolute);
+}
+
 static void do_generate(struct load_state *st, const struct split_entry *e,
-			const uint8_t *origin, const struct file_pos *at)
+			const uint8_t *origin, const struct file_pos *directive)
 {
 	const struct split_token *t = e->tokens;
+	/* its records carry the directive's line, marked as made by it */
+	struct file_pos gen_at = *directive;
+	gen_at.generated = true;
+	const struct file_pos *at = &gen_at;
 	if (e->ntokens < 5) {
 		problem(st, at, 0, "$GENERATE needs a range, an owner, a type and rdata");
 		return;
@@ -749,7 +860,9 @@ static void do_generate(struct load_state *st, const struct split_entry *e,
 	struct split_token *gen = xcalloc(e->ntokens, sizeof(*gen));
 	struct strbuf *parts = xcalloc(e->ntokens, sizeof(*parts));
 	uint32_t group = ++st->generate_group;
-	for (long v = range.start; v <= range.stop; v += range.step) {
+	bool failed = false;
+	long v;
+	for (v = range.start; v <= range.stop; v += range.step) {
 		bool ok = true;
 		for (size_t k = 2; k < e->ntokens; k++) {
 			strbuf_reset(&parts[k]);
@@ -763,17 +876,23 @@ static void do_generate(struct load_state *st, const struct split_entry *e,
 			gen[k - 2].len = parts[k].len;
 			gen[k - 2].quoted = t[k].quoted;
 		}
-		if (!ok)
+		if (!ok) {
+			failed = true;
 			break;
+		}
 		const char *fail = NULL;
 		if (!load_record(st, gen, e->ntokens - 2, false, origin, at, group, v, &fail)) {
-			if (!st->broken)
+			if (!st->broken) {
 				problem(st, at, 0, "$GENERATE record for value %ld: %s", v, fail);
+				failed = true;
+			}
 			break;   /* one finding per directive, not one per value */
 		}
 		if (range.stop - v < range.step)
 			break;
 	}
+	if (failed && !st->broken)
+		generate_unreadable(st, &t[2], &range, v, origin, at);
 	for (size_t k = 0; k < e->ntokens; k++)
 		strbuf_release(&parts[k]);
 	free(parts);
@@ -812,8 +931,10 @@ static void load_entries(struct load_state *st, uint32_t file, const char *path,
 		if (e.kind == SPLIT_RECORD) {
 			const char *fail = NULL;
 			if (!load_record(st, e.tokens, e.ntokens, e.owner_blank, origin, &at, 0, 0,
-					 &fail) && !st->broken)
+					 &fail) && !st->broken) {
 				problem(st, &at, 0, "%s", fail);
+				mark_unreadable(st, st->prev_owner.data, st->prev_owner.len, st->zone);
+			}
 			continue;
 		}
 		/* directives */
@@ -894,6 +1015,9 @@ static void load_entries(struct load_state *st, uint32_t file, const char *path,
 			free(target);
 		} else if (token_is(&t[0], "$GENERATE")) {
 			do_generate(st, &e, origin, &at);
+		} else if (gdnsd_directive(&t[0])) {
+			gdnsd_file(st, &at, &t[0]);
+			break;
 		} else {
 			problem(st, &at, 0, "unknown directive '%.*s'", (int)t[0].len, t[0].text);
 		}
@@ -926,6 +1050,114 @@ static bool looks_binary(const char *data, size_t len)
 			odd++;
 	}
 	return n && odd * 10 > n;
+}
+
+/* The markup of an unrendered template, the first found outside comments
+ * and quoted strings: "{{ x }}", "{% for %}", "{# #}" (Jinja, as Ansible
+ * and Salt render zone files; Go templates look the same) or "<%= x %>"
+ * (ERB, as Puppet and Chef do), an opener and its closer on one line. No
+ * record of a master file holds those outside quotes. */
+struct template_sign {
+	const char *kind;            /* "Jinja", "ERB"; NULL: none found */
+	unsigned line;
+	char markup[48];             /* opener to closer, cut short */
+};
+
+static const char *const template_closers[] = {"}}", "%}", "#}", "%>"};
+
+/* Which closer an opener at p asks for, or -1. */
+static int template_opener(const char *p, const char *end)
+{
+	if (end - p < 2)
+		return -1;
+	if (p[0] == '{')
+		return p[1] == '{' ? 0 : p[1] == '%' ? 1 : p[1] == '#' ? 2 : -1;
+	return p[0] == '<' && p[1] == '%' ? 3 : -1;
+}
+
+/* Where the last of each closer starts on the line [p, end), or NULL:
+ * one pass per line that has an opener keeps the scan linear however many
+ * openers a line holds. */
+static void last_closers(const char *p, const char *end, const char *last[4])
+{
+	for (size_t k = 0; k < ARRAY_LEN(template_closers); k++)
+		last[k] = NULL;
+	for (; p + 1 < end; p++)
+		for (size_t k = 0; k < ARRAY_LEN(template_closers); k++)
+			if (p[0] == template_closers[k][0] && p[1] == template_closers[k][1])
+				last[k] = p;
+}
+
+static bool find_template(const char *data, size_t len, struct template_sign *out)
+{
+	memset(out, 0, sizeof(*out));
+	/* most zone files hold neither a '{' nor a '<' */
+	if (!memchr(data, '{', len) && !memchr(data, '<', len))
+		return false;
+	const char *end = data + len, *line_start = data, *line_end = end;
+	const char *closers_of = NULL;   /* the line last[] and line_end are of */
+	const char *last[4] = {NULL, NULL, NULL, NULL};
+	unsigned line = 1;
+	bool quoted = false;
+	for (const char *p = data; p < end; p++) {
+		if (*p == '\n') {
+			line++;
+			line_start = p + 1;
+			quoted = false;
+			continue;
+		}
+		if (*p == '\\') {
+			if (p + 1 < end && p[1] == '\n') {
+				line++;
+				line_start = p + 2;
+			}
+			p++;
+			continue;
+		}
+		if (quoted || *p == '"') {
+			quoted = quoted ? *p != '"' : true;
+			continue;
+		}
+		if (*p == ';') {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			if (!nl)
+				break;
+			p = nl - 1;
+			continue;
+		}
+		int k = template_opener(p, end);
+		if (k < 0)
+			continue;
+		if (closers_of != line_start) {
+			line_end = memchr(p, '\n', (size_t)(end - p));
+			line_end = line_end ? line_end : end;
+			last_closers(p, line_end, last);
+			closers_of = line_start;
+		}
+		if (!last[k] || last[k] < p + 2)
+			continue;
+		const char *close = memmem(p + 2, (size_t)(line_end - p - 2), template_closers[k], 2);
+		size_t shown = (size_t)(close + 2 - p);
+		out->kind = k == 3 ? "ERB" : "Jinja";
+		out->line = line;
+		if (shown >= sizeof(out->markup))
+			snprintf(out->markup, sizeof(out->markup), "%.*s...",
+				 (int)sizeof(out->markup) - 4, p);
+		else
+			snprintf(out->markup, sizeof(out->markup), "%.*s", (int)shown, p);
+		return true;
+	}
+	return false;
+}
+
+static void template_file(struct load_state *st, uint32_t file, bool included,
+			  const struct template_sign *sign)
+{
+	char looks[96];
+	snprintf(looks, sizeof(looks), "an unrendered %s template ('%s')", sign->kind,
+		 sign->markup);
+	struct file_pos at = {file, sign->line, false};
+	not_a_master_file(st, &at, included, looks, "render it and lint the result");
 }
 
 /* False when the file could not be read as a zone at all. */
@@ -1019,6 +1251,12 @@ static bool load_file(struct load_state *st, const char *path, const uint8_t *or
 		if (from)
 			mark_incomplete(st);
 		return false;
+	}
+	struct template_sign sign;
+	if (from && find_template(data, len, &sign)) {
+		/* a zone's own file was looked at before its origin (load_zones) */
+		template_file(st, file, true, &sign);
+		return true;
 	}
 	st->include_stack[st->depth++] = path;
 	load_entries(st, file, path, data, len, origin);
@@ -1201,11 +1439,18 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 		uint8_t wire[256];
 		size_t len;                  /* 0: none found in the text */
 		enum origin_source source;
+		struct template_sign template;   /* an unrendered template: not loaded */
 	} *inferred = xcalloc(reqs->count ? reqs->count : 1, sizeof(*inferred));
 	struct load_state st;
 	memset(&st, 0, sizeof(st));
 	include_resolver_init(&st.includes_map, cfg);
 	for (size_t i = 0; i < reqs->count; i++) {
+		/* a file listed as several zones (one per origin) is read once here */
+		long first = strmap_get(&reqs->paths, reqs->items[i].path);
+		if (first >= 0 && (size_t)first < i) {
+			inferred[i] = inferred[first];
+			continue;
+		}
 		char *err = NULL;
 		struct strbuf *buf = &st.read_buf[0];
 		if (source_read_buf(src, reqs->items[i].path, buf, &err)) {
@@ -1215,9 +1460,12 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 		total_bytes += buf->len;
 		collect_includes(&st.includes_map, reqs->items[i].path, buf->data, buf->len, &included, &nincluded,
 				 &included_cap);
-		if (!looks_binary(buf->data, buf->len))
-			inferred[i].len = origin_from_text(inferred[i].wire, buf->data, buf->len,
-							   &inferred[i].source);
+		if (looks_binary(buf->data, buf->len))
+			continue;
+		if (find_template(buf->data, buf->len, &inferred[i].template))
+			continue;   /* its origin would be a guess from template text */
+		inferred[i].len = origin_from_text(inferred[i].wire, buf->data, buf->len,
+						   &inferred[i].source);
 	}
 	/* a record line takes some 20 bytes at the least: reserving that much
 	 * up front spares the copies of doubling, which glibc (with the trim
@@ -1260,6 +1508,14 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 		}
 		st.zone = index_add_zone(ix, origin_len ? index_intern(ix, origin, origin_len) : 0, file);
 		ix->zones[st.zone].origin_source = origin_len ? source : ORIGIN_NONE;
+		if (inferred[i].template.kind) {
+			/* before any doubt about its origin: that is not what is wrong */
+			free(doubt);
+			template_file(&st, file, false, &inferred[i].template);
+			st.broken = false;   /* nothing of it was loaded */
+			ix->zones[st.zone].loaded = false;
+			continue;
+		}
 		if (doubt) {
 			/* a wrong origin would put every name in the wrong place:
 			 * one finding here, and its names unverifiable, rather

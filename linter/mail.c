@@ -261,9 +261,11 @@ void mail_analyse(struct mail_analysis *m, struct index *ix, const struct config
 			continue;   /* somebody else's mail host: nothing to check */
 		enum host_lookup status = index_host_addresses(ix, host->name, &ids, &n, &cap,
 							       &host->via_cname);
-		if (status != HOST_OK)
+		if (status != HOST_OK && status != HOST_UNREADABLE)
 			continue;
-		host->in_scope = true;
+		/* a record of it that did not load may be its address: what
+		 * loaded is judged, what it lacks is not */
+		host->in_scope = status == HOST_OK;
 		for (size_t i = 0; i < n; i++) {
 			struct ip_addr addr;
 			record_address(&ix->records[ids[i]], &addr);

@@ -253,6 +253,8 @@ static enum ptr_state lookup_ptr(const struct state *st, const struct ip_addr *a
 		*zone = next_zone;
 		*where = cur = next;
 	}
+	if (index_name_unreadable(ix, cur))
+		return PTR_UNKNOWN;   /* its PTR may be the record that did not load */
 	if (st->wildcard_ptrs && !*where && !owns_records(ix, rev) &&
 	    wildcard_ptr(ix, rev, index_wire(ix, ix->zones[*zone].origin)))
 		return PTR_FOUND;

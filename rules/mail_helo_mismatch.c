@@ -23,7 +23,9 @@ static void check(struct check_ctx *ctx)
 
 		/* is the helo among the PTR names? (only knowable when the
 		 * reverse zone is loaded) */
-		bool ptrs_known = a->eval.covered;
+		bool owner_unreadable = a->eval.unreadable &&
+			(!a->eval.nptrs || ix->records[a->eval.ptrs[0]].owner == a->eval.unreadable);
+		bool ptrs_known = a->eval.covered && !owner_unreadable;
 		bool helo_is_ptr = false;
 		for (size_t k = 0; k < a->eval.nptrs && !helo_is_ptr; k++)
 			helo_is_ptr = ix->records[a->eval.ptrs[k]].target == helo_id && helo_id;

@@ -33,6 +33,14 @@ static void check(struct check_ctx *ctx)
 			       mail_subject(ctx, a), addr_str(&a->addr), name_str(ctx, target),
 			       zone_str(ctx, incomplete));
 		}
+		else if (a->eval.unreadable)
+			report(ctx, &spec,
+			       "%s has address %s, but %s %s owns a record that did not load, so "
+			       "the address's PTR cannot be checked; fix that record (its zone-syntax "
+			       "finding says why it failed)", mail_subject(ctx, a), addr_str(&a->addr),
+			       name_tree_of(index_wire(ctx->ix, a->eval.unreadable)) == TREE_FORWARD
+			       ? "its PTR target" : "its reverse name",
+			       name_str(ctx, a->eval.unreadable));
 		else if (!a->eval.covered)
 			report(ctx, &spec,
 			       "%s has address %s, but no loaded reverse zone covers it, so its PTR "

@@ -46,6 +46,7 @@ static inline void fixture_load(struct fixture *f, const struct mem_zone *zones,
 		r->path = xstrdup(zones[i].path);
 		r->origin = zones[i].origin ? xstrdup(zones[i].origin) : NULL;
 		r->searched = false;
+		r->key = NULL;
 	}
 	index_init(&f->ix);
 	load_zones(&f->ix, f->src, &f->cfg, &reqs, 0);

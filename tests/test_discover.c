@@ -246,6 +246,74 @@ static void test_globs_collect(void **state)
 	source_free(src);
 }
 
+/* One file listed with several origins is one zone per distinct origin
+ * (the same origin again is the same zone); a glob that finds it first
+ * takes the first origin; files found only by a glob are searched (a
+ * fragment another zone includes is then no zone). */
+static void test_one_file_several_origins(void **state)
+{
+	(void)state;
+	struct source *src = source_mem_new();
+	static const char *const files[] = {"zones/mesh.zone", "zones/office.inc", "db.other"};
+	for (size_t i = 0; i < ARRAY_LEN(files); i++)
+		source_mem_add(src, files[i], "x", 1);
+	struct config cfg;
+	config_init_defaults(&cfg);
+	struct zone_spec specs[] = {
+		{NULL, (char *)"zones/*", NULL, 1},
+		{(char *)"zones/mesh.zone", NULL, (char *)"mesh.", 2},
+		{(char *)"zones/mesh.zone", NULL, (char *)"mesh.example.net.", 3},
+		{(char *)"zones/mesh.zone", NULL, (char *)"mesh.", 4},
+		{(char *)"db.other", NULL, NULL, 5},
+		{(char *)"db.other", NULL, (char *)"example.org.", 6},
+	};
+	cfg.zones = specs;
+	cfg.nzones = ARRAY_LEN(specs);
+	struct want_request {
+		const char *path, *origin;
+		bool searched;
+	};
+	static const struct want_request wants[2][4] = {{
+		{"zones/mesh.zone", "mesh.", false},
+		{"zones/office.inc", NULL, true},
+		{"zones/mesh.zone", "mesh.example.net.", false},
+		{"db.other", "example.org.", false},
+	}, {	/* PATHs name the files (none is searched); the config adds origins */
+		{"zones/mesh.zone", "mesh.", false},
+		{"zones/office.inc", NULL, false},
+		{"db.other", "example.org.", false},
+		{"zones/mesh.zone", "mesh.example.net.", false},
+	}};
+	/* from the config, and from PATHs that the config gives origins */
+	for (int from_paths = 0; from_paths < 2; from_paths++) {
+		const struct want_request *want = wants[from_paths];
+		struct zone_requests reqs;
+		memset(&reqs, 0, sizeof(reqs));
+		char *err = NULL;
+		char *paths[] = {(char *)"zones/mesh.zone", (char *)"zones/office.inc",
+				 (char *)"db.other"};
+		assert_int_equal(load_collect(&reqs, src, &cfg, from_paths ? paths : NULL,
+					      from_paths ? 3 : 0, &err), 0);
+		assert_int_equal(reqs.count, ARRAY_LEN(wants[0]));
+		for (size_t i = 0; i < ARRAY_LEN(wants[0]); i++) {
+			const struct zone_request *r = &reqs.items[i];
+			const char *origin = r->origin ? r->origin : "(none)";
+			bool searched = want[i].searched;
+			if (strcmp(r->path, want[i].path) ||
+			    strcmp(origin, want[i].origin ? want[i].origin : "(none)") ||
+			    r->searched != searched)
+				fail_msg("%s %zu: %s %s %d, want %s %s %d", from_paths ? "paths" : "config",
+					 i, r->path, origin, r->searched, want[i].path,
+					 want[i].origin ? want[i].origin : "(none)", searched);
+		}
+		zone_requests_free(&reqs);
+	}
+	cfg.zones = NULL;
+	cfg.nzones = 0;
+	config_free(&cfg);
+	source_free(src);
+}
+
 static void write_file(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");
@@ -382,6 +450,7 @@ int main(void)
 		cmocka_unit_test(test_glob_cost_linear),
 		cmocka_unit_test(test_include_map_longest_prefix),
 		cmocka_unit_test(test_globs_collect),
+		cmocka_unit_test(test_one_file_several_origins),
 		cmocka_unit_test(test_identical_globs_once),
 		cmocka_unit_test(test_config_discovery_stops_at_repository),
 		cmocka_unit_test(test_config_discovery_from_paths),

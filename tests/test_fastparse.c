@@ -214,6 +214,7 @@ static void load_one(const char *path, struct collected *c)
 		r->path = xstrdup("zone");
 		r->origin = attempt ? xstrdup("example.") : NULL;
 		r->searched = false;
+		r->key = NULL;
 		struct index ix;
 		index_init(&ix);
 		size_t before = c->count;

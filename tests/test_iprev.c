@@ -189,6 +189,92 @@ static void test_incomplete_zones(void **state)
 	fixture_free(&f);
 }
 
+/* Records that did not load (SPEC §4, one mistake, one finding): their
+ * owners exist with content unknown, so iprev through them is
+ * unverifiable, never fail or permerror, and the name says which. */
+static void test_unreadable_names(void **state)
+{
+	(void)state;
+	static const struct mem_zone zones[] = {
+		{"db.example.com",
+		 "$ORIGIN example.com.\n@ SOA ns hm 1 2 3 4 5\n"
+		 "mail A 192.0.2.25\n"
+		 "old A 192.0.2.300\n"               /* did not load */
+		 "half A 192.0.2.41\nhalf A 192.0.2.4x\n" /* one of two did not load */
+		 "alias CNAME old\n"
+		 "a.b.deep A 192.0.2.999\n"          /* b.deep is an empty non-terminal */
+		 "$GENERATE 50-52 gen-$ A 192.0.2.$00\n" /* fails at 50: none made */
+		 "elsewhere.example.org. A 192.0.2.256\n", /* out of zone: not its name */
+		 "example.com."},
+		{"db.192.0.2",
+		 "$ORIGIN 2.0.192.in-addr.arpa.\n@ SOA ns.example.com. hm.example.com. 1 2 3 4 5\n"
+		 "25 PTR mail.example.com.\n"
+		 "26 PTR old.example.com.\n"
+		 "41 PTR half.example.com.\n"
+		 "42 PTR half.example.com.\n"
+		 "43 PTR alias.example.com.\n"
+		 "44 PTR mail..example.com.\n"       /* did not load */
+		 "45 PTR mail.example.com.\n45 PTR bad..example.com.\n"
+		 "51 PTR gen-51.example.com.\n",
+		 "2.0.192.in-addr.arpa."},
+	};
+	static const struct {
+		const char *addr;
+		enum iprev_result result;
+		const char *unreadable;          /* the name eval.unreadable gives, or NULL */
+	} rows[] = {
+		{"192.0.2.25", IPREV_PASS, NULL},
+		{"192.0.2.26", IPREV_UNVERIFIABLE, "old.example.com."},
+		{"192.0.2.41", IPREV_PASS, NULL},           /* the address that loaded passes */
+		{"192.0.2.42", IPREV_UNVERIFIABLE, "half.example.com."},
+		{"192.0.2.43", IPREV_UNVERIFIABLE, "old.example.com."}, /* via the CNAME */
+		{"192.0.2.44", IPREV_UNVERIFIABLE, "44.2.0.192.in-addr.arpa."},
+		{"192.0.2.45", IPREV_UNVERIFIABLE, "45.2.0.192.in-addr.arpa."}, /* fails, one PTR unknown */
+		{"192.0.2.51", IPREV_UNVERIFIABLE, "gen-51.example.com."},
+		{"192.0.2.46", IPREV_PERMERROR, NULL},      /* nothing was written there */
+	};
+	struct fixture f;
+	fixture_load(&f, zones, ARRAY_LEN(zones));
+	struct public_names pub;
+	public_names_init(&pub, config_option(&f.cfg, RULE_ptr_target_internal, "suffixes"),
+			  NULL, 0);
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+		struct iprev_eval eval;
+		expect_iprev(&eval, &f, &pub, rows[i].addr, rows[i].result);
+		char name[1024] = "";
+		if (eval.unreadable)
+			index_name_text(&f.ix, eval.unreadable, name);
+		if (strcmp(name, rows[i].unreadable ? rows[i].unreadable : ""))
+			fail_msg("%s: unreadable '%s', expected '%s'", rows[i].addr, name,
+				 rows[i].unreadable ? rows[i].unreadable : "");
+		iprev_eval_free(&eval);
+	}
+	/* existence: the owners, their ancestors, not names out of their zone */
+	static const struct {
+		const char *name;
+		bool exists, unreadable;
+	} names[] = {
+		{"old.example.com.", true, true},
+		{"b.deep.example.com.", true, false},
+		{"gen-52.example.com.", true, true},
+		{"gen-53.example.com.", false, false},
+		{"mail.example.com.", true, false},
+		{"elsewhere.example.org.", false, false},
+	};
+	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+		uint8_t wire[256];
+		size_t len = dname_from_text(wire, names[i].name, NULL);
+		name_id id = index_find(&f.ix, wire, len);
+		if (index_name_exists(&f.ix, wire) != names[i].exists ||
+		    index_name_unreadable(&f.ix, id) != names[i].unreadable)
+			fail_msg("%s: exists %d unreadable %d, expected %d %d", names[i].name,
+				 index_name_exists(&f.ix, wire), index_name_unreadable(&f.ix, id),
+				 names[i].exists, names[i].unreadable);
+	}
+	public_names_free(&pub);
+	fixture_free(&f);
+}
+
 static void test_publicly_unresolvable(void **state)
 {
 	(void)state;
@@ -232,6 +318,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_iprev_table),
 		cmocka_unit_test(test_incomplete_zones),
+		cmocka_unit_test(test_unreadable_names),
 		cmocka_unit_test(test_publicly_unresolvable),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

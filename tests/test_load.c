@@ -270,6 +270,7 @@ static void test_bad_input_goes_on(void **state)
 		r->path = xstrdup(zones[i].path);
 		r->origin = xstrdup(zones[i].origin);
 		r->searched = false;
+		r->key = NULL;
 	}
 	index_init(&f.ix);
 	load_zones(&f.ix, f.src, &f.cfg, &reqs, 0);
@@ -414,6 +415,71 @@ static void test_strict_lengths(void **state)
 
 /* named-checkzone loads one class: a record of another makes it refuse
  * the zone, so the loader says so (the first record sets the class) */
+/* A file that is no master file yet (a template) or not one at all
+ * (gdnsd's syntax): one finding, at the first sign, and the zone is not
+ * loaded; markup in comments, quotes or escaped is data. */
+static void test_not_master_files(void **state)
+{
+	(void)state;
+	static const char head[] = "$ORIGIN example.com.\n@ SOA ns hm 1 2 3 4 5\n";
+	static const struct {
+		const char *body;        /* after the two lines of head */
+		unsigned line;           /* of the one finding; 0: none, the zone loads */
+		const char *says;
+	} rows[] = {
+		{"www A {{ address }}\n", 3, "Jinja template ('{{ address }}')"},
+		{"{% for h in hosts %}\n{{ h }} A 192.0.2.1\n{% endfor %}\n", 3, "'{% for h in hosts %}'"},
+		{"{# a note #}\nwww A 192.0.2.1\n", 3, "'{# a note #}'"},
+		{"<%= name %> A 192.0.2.1\n", 3, "ERB template"},
+		{"www A 192.0.2.1 ; {{ a comment }}\n", 0, NULL},
+		{"www TXT \"{{ quoted }}\" \"<% x %>\"\n", 0, NULL},
+		{"www TXT \\{{ escaped }}\n", 0, NULL},
+		{"www TXT {{ x\nmore TXT }}\n", 0, NULL},    /* no closer on the line */
+		{"www TXT }} {{\n", 0, NULL},                /* the closer comes first */
+		{"www TXT \"a ; b\" {{ x }}\n", 3, "'{{ x }}'"}, /* a ';' in quotes starts no comment */
+		{"www 600/10 DYNA geoip!www\n", 3, "gdnsd zone file ('DYNA'"},
+		{"cdn DYNC metafo!cdn\n", 3, "'DYNC'"},
+		{"$ADDR_LIMIT_V4 4\n", 3, "'$ADDR_LIMIT_V4'"},
+		{"www 600/10 A 192.0.2.1\n", 0, NULL},      /* a bad TTL, but no gdnsd */
+	};
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+		char *text = xasprintf("%s%s", head, rows[i].body);
+		struct mem_zone zones[] = {{"db.example.com", text, NULL}};
+		struct fixture f;
+		fixture_load(&f, zones, 1);
+		size_t signs = 0;
+		for (size_t p = 0; p < f.ix.nproblems; p++)
+			signs += strstr(f.ix.problems[p].message, "this file looks like") != NULL;
+		bool loaded = f.ix.zones[0].loaded;
+		if (rows[i].line) {
+			const char *msg = fixture_problem_at(&f, "db.example.com", rows[i].line);
+			if (signs != 1 || f.ix.nproblems != 1 || loaded || !strstr(msg, rows[i].says))
+				fail_msg("row %zu: %zu problems, loaded %d, line %u says '%s'", i,
+					 f.ix.nproblems, loaded, rows[i].line, msg);
+		} else if (signs || !loaded) {
+			fail_msg("row %zu: taken for a template or gdnsd file", i);
+		}
+		fixture_free(&f);
+		free(text);
+	}
+	/* a line of openers without closers is scanned once, not once per opener */
+	size_t n = 1u << 20;
+	char *wide = xmalloc(sizeof(head) + 2 * n + 16);
+	strcpy(wide, head);
+	char *p = wide + strlen(wide);
+	memcpy(p, "x TXT ", 6);
+	p += 6;
+	for (size_t k = 0; k < n; k++, p += 2)
+		memcpy(p, "{{", 2);
+	strcpy(p, "\n");
+	struct mem_zone zones[] = {{"db.example.com", wide, NULL}};
+	struct fixture f;
+	fixture_load(&f, zones, 1);
+	assert_true(f.ix.zones[0].loaded);
+	fixture_free(&f);
+	free(wide);
+}
+
 static void test_zone_class(void **state)
 {
 	(void)state;
@@ -514,6 +580,7 @@ int main(void)
 		cmocka_unit_test(test_zone_class),
 		cmocka_unit_test(test_transfer_end),
 		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_not_master_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
