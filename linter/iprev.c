@@ -265,13 +265,7 @@ static bool find_ptrs(const struct index *ix, const struct ip_addr *addr,
 		return true;
 	}
 	/* an RFC 2317 zone loaded without its parent still covers */
-	bool covered = false;
-	for (size_t i = 0; i < ix->nclassless_zones; i++) {
-		const struct zone *zone = &ix->zones[ix->classless_zones[i]];
-		if (range_contains(&zone->range_low, &zone->range_high, addr))
-			covered = true;
-	}
-	if (!covered)
+	if (index_classless_zone_of(ix, addr) == NO_ZONE)
 		return false;
 	size_t n;
 	const struct addr_ref *refs = index_ptrs_of(ix, addr, &n);

@@ -53,28 +53,13 @@ static int compare_ranges(const void *pa, const void *pb)
 	return addr_compare(&a->low, &b->low);
 }
 
-/* An RFC 2317 label: digits, one '-' or '/', digits ("64/26", "64-127"). */
-static bool label_is_classless(const uint8_t *label)
-{
-	size_t seps = 0, digits = 0;
-	for (size_t i = 1; i <= label[0]; i++) {
-		if (label[i] == '-' || label[i] == '/')
-			seps++;
-		else if (label[i] >= '0' && label[i] <= '9')
-			digits++;
-		else
-			return false;
-	}
-	return seps == 1 && digits >= 2;
-}
-
 static void collect_classless(struct state *st)
 {
 	const struct index *ix = st->ix;
 	for (size_t z = 0; z < ix->nzones; z++) {
 		const struct zone *zone = &ix->zones[z];
 		if (!zone->loaded || !zone->has_range || !zone->origin ||
-		    !label_is_classless(index_wire(ix, zone->origin)))
+		    !classless_label(index_wire(ix, zone->origin), NULL, NULL))
 			continue;
 		struct range *r = ARRAY_PUSH(st->ranges, st->nranges, st->ranges_cap);
 		r->low = zone->range_low;
@@ -136,7 +121,7 @@ static void collect_cuts(struct state *st)
 				continue;
 			const uint8_t *owner = index_wire(ix, r->owner);
 			struct range cut = {.zone = r->zone, .cut = r->owner};
-			if (name_tree_of(owner) != TREE_V4 || !label_is_classless(owner) ||
+			if (name_tree_of(owner) != TREE_V4 || !classless_label(owner, NULL, NULL) ||
 			    !reverse_zone_range(owner, &cut.low, &cut.high))
 				continue;
 			if (st->ncuts && st->cuts[st->ncuts - 1].cut == r->owner)
