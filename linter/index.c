@@ -19,6 +19,7 @@ enum name_flag {
 	NAME_HAS_BELOW = 1 << 1,     /* a forward-tree owner lies below it */
 	NAME_ACTIVE = 1 << 2,        /* owns at least one active record */
 	NAME_REVERSE_ALIAS = 1 << 3, /* target of a CNAME in a reverse tree (RFC 2317 child) */
+	NAME_REVERSE_NS = 1 << 4,    /* named by an NS record of a reverse zone */
 };
 
 /* 16 bytes: there is one for every name of the set (the records a name
@@ -918,10 +919,15 @@ static void *finish_pass_flags(void *arg)
 		/* (an owner at or below a reverse zone's origin is in its tree) */
 		enum name_tree tree = zone->tree != TREE_FORWARD ? zone->tree
 								 : name_tree_of(ix->names[r->owner].wire);
+		/* SPEC §6: the address of a name server the reverse zone's own NS
+		 * records name ("@ NS ns1" in 2.0.192.in-addr.arpa.) is needed
+		 * where it stands: removing it would break the zone */
+		bool ns_address = (r->type == TYPE_A || r->type == TYPE_AAAA) &&
+				  (ix->names[r->owner].flags & NAME_REVERSE_NS);
 		if (r->type == TYPE_PTR && tree == TREE_FORWARD)
 			r->flags |= REC_WRONG_TREE;
 		else if ((r->type == TYPE_A || r->type == TYPE_AAAA || r->type == TYPE_MX) &&
-			 (tree != TREE_FORWARD || zone->tree != TREE_FORWARD))
+			 (tree != TREE_FORWARD || zone->tree != TREE_FORWARD) && !ns_address)
 			r->flags |= REC_WRONG_TREE;
 		else if (r->type == TYPE_PTR) {
 			struct ip_addr addr;
@@ -1075,12 +1081,15 @@ void index_finish(struct index *ix)
 	for (int h = 0; h < 2; h++)
 		free(half[h].cuts);
 
-	/* RFC 2317 children: names that reverse-tree CNAMEs point at */
+	/* RFC 2317 children: names that reverse-tree CNAMEs point at; and
+	 * the name servers that reverse zones' NS records name */
 	for (size_t i = 0; i < ix->nrecords; i++) {
 		const struct record *r = &ix->records[i];
-		if (r->type == TYPE_CNAME && r->target && !(r->flags & REC_OUT_OF_ZONE) &&
-		    ix->zones[r->zone].tree != TREE_FORWARD)
-			ix->names[r->target].flags |= NAME_REVERSE_ALIAS;
+		if ((r->type != TYPE_CNAME && r->type != TYPE_NS) || !r->target ||
+		    (r->flags & REC_OUT_OF_ZONE) || ix->zones[r->zone].tree == TREE_FORWARD)
+			continue;
+		ix->names[r->target].flags |= r->type == TYPE_CNAME ? NAME_REVERSE_ALIAS
+								    : NAME_REVERSE_NS;
 	}
 	collect_classless_cuts(ix);
 

@@ -398,9 +398,13 @@ static void check(struct check_ctx *ctx)
 			end++;
 		const struct ip_addr *addr = &ix->host_addrs[i].addr;
 		uint32_t record = UINT32_MAX;
-		for (size_t k = i; k < end && record == UINT32_MAX; k++)
-			if (!is_wildcard(ix, ix->records[ix->host_addrs[k].record].owner))
+		/* a reverse zone's own name server (record-wrong-tree spares its
+		 * address) is no host name for a PTR to name */
+		for (size_t k = i; k < end && record == UINT32_MAX; k++) {
+			const struct record *r = &ix->records[ix->host_addrs[k].record];
+			if (!is_wildcard(ix, r->owner) && ix->zones[r->zone].tree == TREE_FORWARD)
 				record = ix->host_addrs[k].record;
+		}
 		i = end;
 		if (record == UINT32_MAX || mail_covers_address(ctx->mail, addr) ||
 		    ptr_at_own_name(ix, &ptr_cursor, addr))
