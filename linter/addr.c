@@ -422,45 +422,73 @@ static bool classless_shaped(const uint8_t *label, size_t *sep)
 	return have;
 }
 
+/* A prefix length written after '/' or '-': digits, no leading zero. */
+static bool parse_prefix_length(const uint8_t *text, size_t len, unsigned *bits)
+{
+	if (!len || len > 2 || (len > 1 && text[0] == '0'))
+		return false;
+	*bits = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] < '0' || text[i] > '9')
+			return false;
+		*bits = *bits * 10 + (unsigned)(text[i] - '0');
+	}
+	return true;
+}
+
+/* Do a..b make one CIDR block: a power-of-two count, aligned at a? */
+static bool is_cidr_block(unsigned a, unsigned b)
+{
+	unsigned size = b - a + 1;
+	return a <= b && !(size & (size - 1)) && a % size == 0;
+}
+
 /*
- * "A-B" or "A/L". RFC 2317 only shows examples, and real zones align their
- * blocks loosely, so any start octet and any length from 24 to 32 is
- * accepted: a false alarm here would be worse than a missed oddity.
+ * SPEC §4: "A-B" is a range when A <= B and A..B is one CIDR block
+ * ("0-63", "64-127"); otherwise, and for "A/B", it is the block A/B
+ * ("64-26", "0-25", "128/25"). RFC 2317 only shows examples, and real
+ * zones align their blocks loosely, so a block may start at any octet and
+ * runs to the end of the /24 at most: a false alarm here would be worse
+ * than a missed oddity.
  */
 static bool parse_classless(const uint8_t *label, size_t sep, unsigned *low,
 			    unsigned *high, const char **why)
 {
 	const uint8_t *text = label + 1;
-	size_t len = label[0];
-	unsigned a, b;
+	const uint8_t *rest = text + sep + 1;
+	size_t rest_len = label[0] - sep - 1;
+	unsigned a, b, bits;
 	if (!parse_octet(text, sep, label, &a, why))
 		return false;
-	const uint8_t *rest = text + sep + 1;
-	size_t rest_len = len - sep - 1;
-	if (text[sep] == '-') {
-		if (!parse_octet(rest, rest_len, label, &b, why))
-			return false;
-		if (a > b) {
-			*why = why_label("RFC 2317 range '%s' runs backwards", label);
-			return false;
-		}
+	bool dash = text[sep] == '-';
+	if (dash && parse_octet(rest, rest_len, label, &b, why) && is_cidr_block(a, b)) {
 		*low = a;
 		*high = b;
 		return true;
 	}
-	unsigned bits = 0;
-	if (rest_len > 2 || (rest_len > 1 && rest[0] == '0'))
-		bits = 99;
-	else
-		for (size_t i = 0; i < rest_len; i++)
-			bits = bits * 10 + (unsigned)(rest[i] - '0');
-	if (bits < 24 || bits > 32) {
-		*why = why_label("prefix length in '%s' is not 24 to 32", label);
+	if (!parse_prefix_length(rest, rest_len, &bits) || bits < 24 || bits > 32) {
+		*why = why_label(dash ? "RFC 2317 label '%s' is neither a range that is one "
+					"CIDR block nor a block with a prefix length of 24 to 32"
+				      : "prefix length in '%s' is not 24 to 32", label);
 		return false;
 	}
 	unsigned size = 1u << (32 - bits);
 	*low = a;
 	*high = a + size - 1 > 255 ? 255 : a + size - 1;
+	return true;
+}
+
+bool classless_label(const uint8_t *label, unsigned *low, unsigned *high)
+{
+	size_t sep;
+	unsigned lo, hi;
+	const char *why;
+	if (!classless_shaped(label, &sep) || !parse_classless(label, sep, &lo, &hi, &why))
+		return false;
+	if (low)
+		*low = lo;
+	if (high)
+		*high = hi;
 	return true;
 }
 

@@ -65,6 +65,14 @@ enum reverse_kind {
 enum reverse_kind reverse_to_addr(const uint8_t *wire, struct ip_addr *addr,
 				  const char **why);
 
+/* Is label (wire form: length byte, then text) an RFC 2317 label? "0-63"
+ * and "64-127" are ranges (A <= B, one CIDR block); "64/26", "64-26" and
+ * "0-25" are blocks (start octet, prefix length 24 to 32). When it is one,
+ * the last octets it stands for are *low..*high (either may be NULL). The
+ * one test of this: everything that asks whether a label is classless
+ * asks here. */
+bool classless_label(const uint8_t *label, unsigned *low, unsigned *high);
+
 /* The addresses a reverse zone's origin covers, as an inclusive range:
  * 2.0.192.in-addr.arpa. -> 192.0.2.0..192.0.2.255, 0/26.2.0.192... ->
  * 192.0.2.0..192.0.2.63, 8.b.d.0.1.0.0.2.ip6.arpa. -> 2001:db8::/32.

@@ -30,12 +30,32 @@ struct mail_host {
 	size_t naddresses;
 };
 
+/* A mail host or sender that uses an address (SPEC §5: an address is
+ * judged once, and its findings name every one of them). */
+enum mail_role {
+	MAIL_ROLE_HOST,          /* a mail host with this address */
+	MAIL_ROLE_SENDER,        /* a mail.senders entry */
+	MAIL_ROLE_SPF,           /* an address an SPF record authorises */
+};
+struct mail_sharer {
+	name_id name;
+	enum mail_role role;
+	uint32_t address;        /* its mail_address (index in addresses) */
+	uint32_t rank;           /* the order it was found in: hosts by MX preference
+				  * and file order, then mail.senders, then SPF */
+};
+
 struct mail_address {
 	struct ip_addr addr;
 	name_id host;            /* the mail host, or 0 for a sender */
 	bool host_via_cname;     /* host reaches the address through a CNAME */
 	/* a sender's name: its helo, else the owner of its first A/AAAA, else none */
 	char *sender_name;
+	name_id sender_id;       /* sender_name interned, or 0 */
+	/* every host and sender with this address but the one named above,
+	 * each name once, first mail hosts by lowest MX preference then file
+	 * order, then senders: sharers[first_sharer .. + nsharers] */
+	uint32_t first_sharer, nsharers;
 	const struct sender *sender;   /* config entry, or NULL */
 	uint32_t spf_record;     /* the SPF TXT that authorises it, or UINT32_MAX */
 	uint32_t record;         /* the A/AAAA holding it (for a host: of that host), or UINT32_MAX */
@@ -49,6 +69,8 @@ struct mail_analysis {
 	size_t naddresses, addresses_cap;
 	uint32_t *address_slots;         /* hash set over addresses (mail.c) */
 	size_t address_slots_cap;
+	struct mail_sharer *sharers;     /* see mail_address */
+	size_t nsharers, sharers_cap;
 };
 
 struct check_ctx {
@@ -116,9 +138,22 @@ void mail_analysis_free(struct mail_analysis *mail);
  * address. */
 void mail_finding_location(const struct check_ctx *ctx, const struct mail_address *a,
 			   struct finding_spec *spec);
-/* "mail host NAME", "mail sender NAME (mail.senders)", "SPF-authorised
- * sender NAME": a buffer of the calling thread, valid until its next call. */
-const char *mail_subject(const struct check_ctx *ctx, const struct mail_address *a);
+/* Who uses mail address a, and the verb: "mail host NAME has", "mail
+ * sender NAME (mail.senders) has", "SPF-authorised sender NAME has", or
+ * for a shared address "mail host A, mail host B and mail sender C
+ * (mail.senders) have" (up to MAIL_NAMES_MAX names, then "and N more"). A
+ * buffer of the calling thread, valid until its next call. */
+#define MAIL_NAMES_MAX 8
+const char *mail_subject_has(const struct check_ctx *ctx, const struct mail_address *a);
+/* The names a PTR for a may name to pass iprev: the hosts and senders of
+ * a that own an A/AAAA with the address (publicly resolvable, for a public
+ * address), in the order above, else the owner of a->record. Up to
+ * MAIL_NAMES_MAX into out; returns how many. */
+size_t mail_ptr_names(const struct check_ctx *ctx, const struct mail_address *a,
+		      name_id out[MAIL_NAMES_MAX]);
+/* "a.example.com.", "a.example.com. or b.example.com.", ... joined with
+ * ", " and "or": a buffer of the calling thread. */
+const char *mail_names_or(const struct check_ctx *ctx, const name_id *names, size_t n);
 
 /* Run every enabled rule; the list comes back sorted and de-duplicated.
  * base is the --since base's index (for soa-serial-not-incremented), or NULL.

@@ -20,6 +20,7 @@ enum name_flag {
 	NAME_ACTIVE = 1 << 2,        /* owns at least one active record */
 	NAME_REVERSE_ALIAS = 1 << 3, /* target of a CNAME in a reverse tree (RFC 2317 child) */
 	NAME_UNREADABLE = 1 << 4,    /* owns a record that did not load (index.h) */
+	NAME_REVERSE_NS = 1 << 5,    /* named by an NS record of a reverse zone */
 };
 
 /* 16 bytes: there is one for every name of the set (the records a name
@@ -77,6 +78,7 @@ void index_free(struct index *ix)
 	free(ix->ptr_addrs);
 	free(ix->ptr_slot_of);
 	free(ix->classless_zones);
+	free(ix->classless_cuts);
 	free(ix->apex_slots);
 	memset(ix, 0, sizeof(*ix));
 }
@@ -933,10 +935,15 @@ static void *finish_pass_flags(void *arg)
 		/* (an owner at or below a reverse zone's origin is in its tree) */
 		enum name_tree tree = zone->tree != TREE_FORWARD ? zone->tree
 								 : name_tree_of(ix->names[r->owner].wire);
+		/* SPEC §6: the address of a name server the reverse zone's own NS
+		 * records name ("@ NS ns1" in 2.0.192.in-addr.arpa.) is needed
+		 * where it stands: removing it would break the zone */
+		bool ns_address = (r->type == TYPE_A || r->type == TYPE_AAAA) &&
+				  (ix->names[r->owner].flags & NAME_REVERSE_NS);
 		if (r->type == TYPE_PTR && tree == TREE_FORWARD)
 			r->flags |= REC_WRONG_TREE;
 		else if ((r->type == TYPE_A || r->type == TYPE_AAAA || r->type == TYPE_MX) &&
-			 (tree != TREE_FORWARD || zone->tree != TREE_FORWARD))
+			 (tree != TREE_FORWARD || zone->tree != TREE_FORWARD) && !ns_address)
 			r->flags |= REC_WRONG_TREE;
 		else if (r->type == TYPE_PTR) {
 			struct ip_addr addr;
@@ -1012,6 +1019,51 @@ static void mark_load_errors(struct index *ix)
 	}
 }
 
+/* Classless zones by the first address they cover, then zone order:
+ * index_classless_zone_of() searches them. */
+static int compare_classless_zones(const void *pa, const void *pb)
+{
+	const struct classless_zone *a = pa, *b = pb;
+	int c = addr_compare(&a->low, &b->low);
+	return c ? c : (a->zone > b->zone) - (a->zone < b->zone);
+}
+
+static int compare_classless_cuts(const void *pa, const void *pb)
+{
+	const struct classless_cut *a = pa, *b = pb;
+	int c = addr_compare(&a->low, &b->low);
+	if (c)
+		return c;
+	return (a->record > b->record) - (a->record < b->record);
+}
+
+/* NS records at RFC 2317 names below a reverse zone's apex ("64/26 NS
+ * ..."): delegations of a block, whose addresses the parent must CNAME
+ * into the child (RFC 2317 §4). One entry per delegated name and zone. */
+static void collect_classless_cuts(struct index *ix)
+{
+	size_t cap = 0;
+	for (size_t i = 0; i < ix->nrecords; i++) {
+		const struct record *r = &ix->records[i];
+		const struct zone *zone = &ix->zones[r->zone];
+		if (r->type != TYPE_NS || !zone->ncuts || zone->tree != TREE_V4 ||
+		    r->owner == zone->origin || (r->flags & REC_OUT_OF_ZONE))
+			continue;
+		const uint8_t *owner = ix->names[r->owner].wire;
+		struct classless_cut cut = {.cut = r->owner, .zone = r->zone, .record = (uint32_t)i};
+		if (!classless_label(owner, NULL, NULL) ||
+		    !reverse_zone_range(owner, &cut.low, &cut.high))
+			continue;
+		if (ix->nclassless_cuts && ix->classless_cuts[ix->nclassless_cuts - 1].cut == r->owner &&
+		    ix->classless_cuts[ix->nclassless_cuts - 1].zone == r->zone)
+			continue;   /* the next NS of the same delegation */
+		*ARRAY_PUSH(ix->classless_cuts, ix->nclassless_cuts, cap) = cut;
+	}
+	if (ix->nclassless_cuts > 1)
+		qsort(ix->classless_cuts, ix->nclassless_cuts, sizeof(*ix->classless_cuts),
+		      compare_classless_cuts);
+}
+
 void index_finish(struct index *ix)
 {
 	sort_suppressions(ix);
@@ -1028,11 +1080,15 @@ void index_finish(struct index *ix)
 		/* an RFC 2317 zone ("0/26.2.0.192.in-addr.arpa."): its origin is
 		 * no ancestor of the reverse names of the addresses it holds */
 		const uint8_t *o = ix->names[zone->origin].wire;
-		if (zone->has_range && zone->tree == TREE_V4 &&
-		    (memchr(o + 1, '/', o[0]) || memchr(o + 1, '-', o[0])))
+		if (zone->has_range && zone->tree == TREE_V4 && classless_label(o, NULL, NULL))
 			*ARRAY_PUSH(ix->classless_zones, ix->nclassless_zones,
-				    ix->classless_zones_cap) = (uint32_t)z;
+				    ix->classless_zones_cap) =
+				(struct classless_zone){zone->range_low, zone->range_high, (uint32_t)z};
 	}
+
+	if (ix->nclassless_zones > 1)
+		qsort(ix->classless_zones, ix->nclassless_zones, sizeof(*ix->classless_zones),
+		      compare_classless_zones);
 
 	/* out of zone, and zone cuts (added in record order, as found) */
 	struct finish_half half[2];
@@ -1054,13 +1110,17 @@ void index_finish(struct index *ix)
 	for (int h = 0; h < 2; h++)
 		free(half[h].cuts);
 
-	/* RFC 2317 children: names that reverse-tree CNAMEs point at */
+	/* RFC 2317 children: names that reverse-tree CNAMEs point at; and
+	 * the name servers that reverse zones' NS records name */
 	for (size_t i = 0; i < ix->nrecords; i++) {
 		const struct record *r = &ix->records[i];
-		if (r->type == TYPE_CNAME && r->target && !(r->flags & REC_OUT_OF_ZONE) &&
-		    ix->zones[r->zone].tree != TREE_FORWARD)
-			ix->names[r->target].flags |= NAME_REVERSE_ALIAS;
+		if ((r->type != TYPE_CNAME && r->type != TYPE_NS) || !r->target ||
+		    (r->flags & REC_OUT_OF_ZONE) || ix->zones[r->zone].tree == TREE_FORWARD)
+			continue;
+		ix->names[r->target].flags |= r->type == TYPE_CNAME ? NAME_REVERSE_ALIAS
+								    : NAME_REVERSE_NS;
 	}
+	collect_classless_cuts(ix);
 
 	/* each half fills its own stretch of the PTR candidates */
 	size_t nptr_candidates = half[0].nptrs + half[1].nptrs;
@@ -1123,6 +1183,58 @@ void index_finish(struct index *ix)
 	for (size_t k = 0; k < ix->nptr_addrs; k++)
 		ix->ptr_slot_of[ix->ptr_addrs[k].record] = (uint32_t)k;
 	ix->finished = true;
+}
+
+/* Both lists below are sorted by their ranges' first address: the ranges
+ * that may hold addr stand before the first that starts above it, and as
+ * classless ranges never leave their /24, the walk back stops at its start. */
+static bool same_v4_block(const struct ip_addr *a, const struct ip_addr *b)
+{
+	return a->family == 4 && b->family == 4 && !memcmp(a->bytes, b->bytes, 3);
+}
+
+uint32_t index_classless_zone_of(const struct index *ix, const struct ip_addr *addr)
+{
+	size_t lo = 0, hi = ix->nclassless_zones;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (addr_compare(&ix->classless_zones[mid].low, addr) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	uint32_t best = NO_ZONE;
+	for (size_t k = lo; k-- > 0;) {
+		const struct classless_zone *z = &ix->classless_zones[k];
+		if (!same_v4_block(&z->low, addr))
+			break;
+		if (range_contains(&z->low, &z->high, addr) && z->zone < best)
+			best = z->zone;
+	}
+	return best;
+}
+
+const struct classless_cut *index_classless_cut(const struct index *ix, uint32_t zone,
+						const struct ip_addr *addr)
+{
+	size_t lo = 0, hi = ix->nclassless_cuts;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (addr_compare(&ix->classless_cuts[mid].low, addr) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	const struct classless_cut *best = NULL;
+	for (size_t k = lo; k-- > 0;) {
+		const struct classless_cut *cut = &ix->classless_cuts[k];
+		if (!same_v4_block(&cut->low, addr))
+			break;
+		if (cut->zone == zone && range_contains(&cut->low, &cut->high, addr) &&
+		    (!best || cut->record < best->record))
+			best = cut;
+	}
+	return best;
 }
 
 static const struct addr_ref *addr_range(const struct addr_ref *refs, size_t n,

@@ -171,8 +171,11 @@ struct index {
 	struct apex_slot *apex_slots; /* hash set of loaded apexes and zone cuts */
 	size_t napex, apex_cap;
 	size_t apex_depth;           /* most labels of any name in it */
-	uint32_t *classless_zones;   /* RFC 2317 zones (origin with a '/' or '-' label) */
+	struct classless_zone *classless_zones; /* RFC 2317 zones (origin with a classless
+						 * label), sorted by first address */
 	size_t nclassless_zones, classless_zones_cap;
+	struct classless_cut *classless_cuts; /* RFC 2317 delegations, sorted by first address */
+	size_t nclassless_cuts;
 	bool wildcard_ptrs;          /* a served PTR has a "*" owner in a reverse tree */
 	bool finished;
 	int threads;                 /* -j for index_finish() and the rules: 1 = the calling thread only, 0 = one per core */
@@ -181,6 +184,20 @@ struct index {
 struct addr_ref {
 	struct ip_addr addr;
 	uint32_t record;
+};
+
+/* A loaded zone of an RFC 2317 block: 64/26.2.0.192.in-addr.arpa. */
+struct classless_zone {
+	struct ip_addr low, high;    /* the addresses it covers */
+	uint32_t zone;
+};
+
+/* A delegation of an RFC 2317 block: "64/26 NS ..." in 2.0.192.in-addr.arpa. */
+struct classless_cut {
+	struct ip_addr low, high;    /* the addresses the block covers */
+	name_id cut;                 /* the delegated name, 64/26.2.0.192.in-addr.arpa. */
+	uint32_t zone;               /* the zone that delegates it */
+	uint32_t record;             /* its first NS record */
 };
 
 void index_init(struct index *ix);
@@ -275,6 +292,13 @@ bool index_name_is_node(const struct index *ix, name_id name);
  * name itself; a wildcard that matches it is not asked.
  */
 bool index_name_unreadable(const struct index *ix, name_id name);
+
+/* RFC 2317: the first loaded classless zone (in zone order) whose range
+ * holds addr, or NO_ZONE; and the first delegation of a block holding addr
+ * in zone (file order), or NULL. */
+uint32_t index_classless_zone_of(const struct index *ix, const struct ip_addr *addr);
+const struct classless_cut *index_classless_cut(const struct index *ix, uint32_t zone,
+						const struct ip_addr *addr);
 
 /* Active A/AAAA records holding addr, and active PTRs whose owner is addr's
  * reverse name (or an RFC 2317 name standing for it): ranges into the

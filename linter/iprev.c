@@ -249,6 +249,34 @@ static int compare_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* RFC 2317: a reverse name may be a CNAME into a classless zone. The
+ * name at the end of the CNAMEs from cur (cur itself when it has none),
+ * or 0 when they leave the loaded zones (*outside is then the first name
+ * outside) or run longer than CNAME_MAX_LINKS. */
+static name_id follow_reverse_cnames(const struct index *ix, name_id cur, name_id *outside)
+{
+	*outside = 0;
+	for (int links = 0;; links++) {
+		name_id next = 0;
+		size_t n;
+		const uint32_t *ids = index_records_at(ix, cur, &n);
+		for (size_t i = 0; i < n && !next; i++) {
+			const struct record *r = &ix->records[ids[i]];
+			if (r->type == TYPE_CNAME && !(r->flags & REC_INACTIVE))
+				next = r->target;
+		}
+		if (!next)
+			return cur;
+		if (links == CNAME_MAX_LINKS)
+			return 0;
+		if (index_zone_of(ix, index_wire(ix, next)) == NO_ZONE) {
+			*outside = next;
+			return 0;
+		}
+		cur = next;
+	}
+}
+
 /* Step 1 and the PTR set: false when no loaded reverse zone covers addr. */
 static bool find_ptrs(const struct index *ix, const struct ip_addr *addr,
 		      struct iprev_eval *out)
@@ -260,24 +288,9 @@ static bool find_ptrs(const struct index *ix, const struct ip_addr *addr,
 	if (reverse_zone != NO_ZONE) {
 		if (index_zone_incomplete(ix, reverse_zone))
 			out->incomplete_zone = reverse_zone;
-		name_id cur = index_find(ix, rev, len);
-		/* RFC 2317: the reverse name may be a CNAME into a classless zone */
-		for (int links = 0; cur; links++) {
-			name_id next = 0;
-			size_t n;
-			const uint32_t *ids = index_records_at(ix, cur, &n);
-			for (size_t i = 0; i < n && !next; i++) {
-				const struct record *r = &ix->records[ids[i]];
-				if (r->type == TYPE_CNAME && !(r->flags & REC_INACTIVE))
-					next = r->target;
-			}
-			if (!next)
-				break;
-			if (links == CNAME_MAX_LINKS ||
-			    index_zone_of(ix, index_wire(ix, next)) == NO_ZONE)
-				return false;
-			cur = next;
-		}
+		name_id cur = index_find(ix, rev, len), outside;
+		if (cur && !(cur = follow_reverse_cnames(ix, cur, &outside)))
+			return false;
 		if (cur)
 			ptrs_at(ix, cur, out, &cap);
 		/* a PTR of it did not load: the ones that did are not all */
@@ -292,13 +305,7 @@ static bool find_ptrs(const struct index *ix, const struct ip_addr *addr,
 		return true;
 	}
 	/* an RFC 2317 zone loaded without its parent still covers */
-	bool covered = false;
-	for (size_t i = 0; i < ix->nclassless_zones; i++) {
-		const struct zone *zone = &ix->zones[ix->classless_zones[i]];
-		if (range_contains(&zone->range_low, &zone->range_high, addr))
-			covered = true;
-	}
-	if (!covered)
+	if (index_classless_zone_of(ix, addr) == NO_ZONE)
 		return false;
 	size_t n;
 	const struct addr_ref *refs = index_ptrs_of(ix, addr, &n);
@@ -356,6 +363,210 @@ void iprev_evaluate(struct iprev_eval *out, const struct index *ix,
 	if (out->unreadable)
 		all_decided = false;
 	out->result = all_decided ? IPREV_FAIL : IPREV_UNVERIFIABLE;
+}
+
+/* RFC 2317 §4's name for an address in a block: its last octet's label
+ * below the block's name ("70" + "64-26.113.0.203.in-addr.arpa."). */
+static void name_in_block(uint8_t out[NAME_WIRE_MAX], const uint8_t *rev, const uint8_t *block)
+{
+	size_t first = (size_t)rev[0] + 1;
+	size_t block_len = dname_length(block, NAME_WIRE_MAX);
+	if (!block_len || first + block_len > NAME_WIRE_MAX) {
+		memcpy(out, rev, dname_length(rev, NAME_WIRE_MAX));
+		return;
+	}
+	memcpy(out, rev, first);
+	memcpy(out + first, block, block_len);
+}
+
+static void set_name(uint8_t out[NAME_WIRE_MAX], const uint8_t *wire)
+{
+	memcpy(out, wire, dname_length(wire, NAME_WIRE_MAX));
+}
+
+/* The first active PTR standing for addr at a name other than its reverse
+ * name (an RFC 2317 child's "70.64-26..."), or NULL. */
+static const struct record *ptr_elsewhere(const struct index *ix, const struct ip_addr *addr,
+					  name_id rev)
+{
+	size_t n;
+	const struct addr_ref *refs = index_ptrs_of(ix, addr, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct record *r = &ix->records[refs[i].record];
+		if (r->owner != rev)
+			return r;
+	}
+	return NULL;
+}
+
+/* The reverse zone is loaded and holds no PTR at rev (step 2). */
+static void fix_in_parent(struct reverse_fix *out, const struct index *ix,
+			  const struct ip_addr *addr)
+{
+	size_t len = dname_length(out->rev, NAME_WIRE_MAX);
+	name_id start = index_find(ix, out->rev, len);
+	if (start) {
+		name_id outside;
+		name_id end = follow_reverse_cnames(ix, start, &outside);
+		if (!end) {
+			if (outside) {
+				out->kind = REVERSE_FIX_CHILD_UNLOADED;
+				set_name(out->child_name, index_wire(ix, outside));
+			}
+			return;   /* (a chain too long: nothing sensible to add) */
+		}
+		if (end != start) {
+			out->kind = REVERSE_FIX_PTR;
+			out->via_cname = true;
+			set_name(out->child_name, index_wire(ix, end));
+			out->child_zone = index_zone_of(ix, out->child_name);
+			return;
+		}
+	}
+	const struct record *ptr = ptr_elsewhere(ix, addr, start);
+	if (ptr) {
+		out->kind = REVERSE_FIX_CNAME;
+		set_name(out->child_name, index_wire(ix, ptr->owner));
+		out->child_zone = ptr->zone;
+		return;
+	}
+	uint32_t child = index_classless_zone_of(ix, addr);
+	if (child != NO_ZONE && child != out->parent_zone) {
+		out->kind = REVERSE_FIX_CNAME_AND_PTR;
+		out->child_zone = child;
+		name_in_block(out->child_name, out->rev, index_wire(ix, ix->zones[child].origin));
+		return;
+	}
+	const struct classless_cut *cut = index_classless_cut(ix, out->parent_zone, addr);
+	if (cut) {
+		out->kind = REVERSE_FIX_CNAME_DELEGATED;
+		out->delegation = cut->cut;
+		name_in_block(out->child_name, out->rev, index_wire(ix, cut->cut));
+		return;
+	}
+	out->kind = REVERSE_FIX_PTR;
+	out->child_zone = out->parent_zone;
+	set_name(out->child_name, out->rev);
+}
+
+void reverse_fix_find(struct reverse_fix *out, const struct index *ix, const struct ip_addr *addr)
+{
+	memset(out, 0, sizeof(*out));
+	out->parent_zone = NO_ZONE;
+	out->child_zone = NO_ZONE;
+	addr_to_reverse(out->rev, addr);
+	out->parent_zone = index_zone_of(ix, out->rev);
+	if (out->parent_zone != NO_ZONE) {
+		fix_in_parent(out, ix, addr);
+		return;
+	}
+	/* only the block's zone is loaded: the PTR belongs there */
+	uint32_t child = index_classless_zone_of(ix, addr);
+	if (child == NO_ZONE)
+		return;
+	out->kind = REVERSE_FIX_PTR;
+	out->child_zone = child;
+	name_in_block(out->child_name, out->rev, index_wire(ix, ix->zones[child].origin));
+}
+
+/* name as written in zone: relative to its origin when below it ("70"),
+ * "@" at it, else absolute. */
+static void owner_in_zone(char out[NAME_TEXT_MAX], const struct index *ix, const uint8_t *name,
+			  uint32_t zone)
+{
+	const uint8_t *origin = index_wire(ix, ix->zones[zone].origin);
+	if (!dname_is_at_or_below(name, origin)) {
+		dname_to_text(out, name);
+		return;
+	}
+	size_t keep = dname_label_count(name) - dname_label_count(origin);
+	if (!keep) {
+		strcpy(out, "@");
+		return;
+	}
+	uint8_t relative[NAME_WIRE_MAX];
+	size_t len = 0;
+	const uint8_t *p = name;
+	for (size_t i = 0; i < keep; i++, p = dname_parent(p)) {
+		memcpy(relative + len, p, (size_t)p[0] + 1);
+		len += (size_t)p[0] + 1;
+	}
+	relative[len] = 0;
+	dname_to_text(out, relative);
+	out[strlen(out) - 1] = '\0';   /* no final dot: relative */
+}
+
+/* "zone 113.0.203.in-addr.arpa. (file db.203.0.113)" */
+static void add_zone(struct strbuf *sb, const struct index *ix, uint32_t zone)
+{
+	char origin[NAME_TEXT_MAX];
+	dname_to_text(origin, index_wire(ix, ix->zones[zone].origin));
+	strbuf_addf(sb, "zone %s (file %s)", origin, ix->files[ix->zones[zone].file]);
+}
+
+/* "\"70 CNAME 70.64-26.113.0.203.in-addr.arpa.\" to zone ... (file ...)" */
+static void add_record(struct strbuf *sb, const struct index *ix, const uint8_t *owner,
+		       uint32_t zone, const char *type, const char *target)
+{
+	char text[NAME_TEXT_MAX];
+	owner_in_zone(text, ix, owner, zone);
+	strbuf_addf(sb, "\"%s %s %s\" to ", text, type, target);
+	add_zone(sb, ix, zone);
+}
+
+void reverse_fix_text(struct strbuf *why, struct strbuf *advice, const struct index *ix,
+		      const struct reverse_fix *fix, const char *host)
+{
+	char rev[NAME_TEXT_MAX], child[NAME_TEXT_MAX], zone[NAME_TEXT_MAX];
+	dname_to_text(rev, fix->rev);
+	dname_to_text(child, fix->child_name);
+	if (fix->child_zone != NO_ZONE)
+		dname_to_text(zone, index_wire(ix, ix->zones[fix->child_zone].origin));
+	switch (fix->kind) {
+	case REVERSE_FIX_NONE:
+		strbuf_addf(advice, "add a PTR for %s naming %s to its reverse zone", rev, host);
+		return;
+	case REVERSE_FIX_CHILD_UNLOADED:
+		strbuf_addf(why, ": %s is a CNAME to %s (RFC 2317), which is in no loaded zone",
+			    rev, child);
+		strbuf_addf(advice, "lint the zone that holds %s too", child);
+		return;
+	case REVERSE_FIX_PTR:
+		if (fix->via_cname)
+			strbuf_addf(why, ": %s is a CNAME to %s (RFC 2317), which has none", rev,
+				    child);
+		else if (fix->parent_zone == NO_ZONE)
+			strbuf_addf(why, " in zone %s, which covers it (RFC 2317)", zone);
+		strbuf_addstr(advice, "add ");
+		add_record(advice, ix, fix->child_name, fix->child_zone, "PTR", host);
+		return;
+	case REVERSE_FIX_CNAME:
+		strbuf_addf(why, " that a lookup reaches: zone %s holds one at %s, but %s is no "
+			    "CNAME to it (RFC 2317)", zone, child, rev);
+		strbuf_addstr(advice, "add ");
+		add_record(advice, ix, fix->rev, fix->parent_zone, "CNAME", child);
+		return;
+	case REVERSE_FIX_CNAME_AND_PTR:
+		strbuf_addf(why, ": its block is zone %s (RFC 2317), which has none, and %s is no "
+			    "CNAME into it", zone, rev);
+		strbuf_addstr(advice, "add ");
+		add_record(advice, ix, fix->rev, fix->parent_zone, "CNAME", child);
+		strbuf_addstr(advice, " and ");
+		add_record(advice, ix, fix->child_name, fix->child_zone, "PTR", host);
+		return;
+	case REVERSE_FIX_CNAME_DELEGATED: {
+		char cut[NAME_TEXT_MAX];
+		dname_to_text(cut, index_wire(ix, fix->delegation));
+		strbuf_addf(why, ": its block is delegated as %s (RFC 2317), but %s is no CNAME "
+			    "into it", cut, rev);
+		strbuf_addstr(advice, "add ");
+		add_record(advice, ix, fix->rev, fix->parent_zone, "CNAME", child);
+		/* the child's name is the address's last label below the cut */
+		strbuf_addf(advice, ", and make sure the delegated zone %s holds \"%.*s PTR %s\"",
+			    cut, (int)fix->rev[0], (const char *)fix->rev + 1, host);
+		return;
+	}
+	}
 }
 
 void iprev_eval_free(struct iprev_eval *eval)

@@ -56,6 +56,45 @@ void iprev_evaluate(struct iprev_eval *out, const struct index *ix,
 		    const struct public_names *pub, const struct ip_addr *addr);
 void iprev_eval_free(struct iprev_eval *eval);
 
+/*
+ * SPEC §5 step 5: what to add so that the reverse lookup of an address
+ * that found no PTR (step 1 or 2) finds one, through the RFC 2317
+ * delegation of its block where there is one.
+ */
+enum reverse_fix_kind {
+	REVERSE_FIX_NONE,        /* no loaded reverse zone covers the address */
+	REVERSE_FIX_PTR,         /* a PTR at child_name in child_zone: its own reverse
+				  * name, the end of its CNAMEs, or its name in the one
+				  * classless zone loaded */
+	REVERSE_FIX_CNAME,       /* child_zone holds the PTR at child_name, but
+				  * parent_zone has no CNAME from rev to it */
+	REVERSE_FIX_CNAME_AND_PTR, /* neither: the block's zone child_zone is loaded */
+	REVERSE_FIX_CNAME_DELEGATED, /* the CNAME in parent_zone, the PTR in the delegated
+				  * zone (delegation), which is not loaded */
+	REVERSE_FIX_CHILD_UNLOADED, /* rev is a CNAME to child_name, in no loaded zone:
+				  * step 1 cannot see the PTR */
+};
+
+struct reverse_fix {
+	enum reverse_fix_kind kind;
+	uint8_t rev[NAME_WIRE_MAX];        /* the address's reverse name */
+	uint8_t child_name[NAME_WIRE_MAX]; /* where the PTR is or belongs */
+	uint32_t parent_zone;              /* the zone of rev, or NO_ZONE */
+	uint32_t child_zone;               /* the zone of child_name, or NO_ZONE */
+	name_id delegation;                /* REVERSE_FIX_CNAME_DELEGATED: the delegated name */
+	bool via_cname;                    /* REVERSE_FIX_PTR: rev is a CNAME to child_name */
+};
+
+/* Only meaningful for an address whose reverse lookup found no PTR. */
+void reverse_fix_find(struct reverse_fix *out, const struct index *ix, const struct ip_addr *addr);
+/* A finding's words for fix: *why is what the zones lack, to follow "but no
+ * PTR record" (empty, or ": ..."); *advice is what to add, in which zone
+ * and file ("add \"70 CNAME 70.64-26.113.0.203.in-addr.arpa.\" to zone
+ * 113.0.203.in-addr.arpa. (file db.203.0.113)"), with host as the PTR's
+ * name. Both are appended to. */
+void reverse_fix_text(struct strbuf *why, struct strbuf *advice, const struct index *ix,
+		      const struct reverse_fix *fix, const char *host);
+
 /* Does PTR target name lead back to addr (A/AAAA after CNAMEs)? Sets
  * *in_scope when the name and its chain are in loaded zones — and, when it
  * does not lead back, its zone is complete (an $INCLUDE of it that was not

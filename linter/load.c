@@ -45,13 +45,30 @@ static bool all_digits(const char *s, size_t n)
 	return true;
 }
 
-/* "192.0.2" -> "2.0.192.in-addr.arpa." */
+/* An RFC 2317 label after three octets, as in "db.203.0.113.64-26". */
+static bool classless_text(const char *p)
+{
+	uint8_t label[64];
+	size_t len = strlen(p);
+	if (len > 63)
+		return false;
+	label[0] = (uint8_t)len;
+	memcpy(label + 1, p, len);
+	return classless_label(label, NULL, NULL);
+}
+
+/* "192.0.2" -> "2.0.192.in-addr.arpa.", "203.0.113.64-26" ->
+ * "64-26.113.0.203.in-addr.arpa." */
 static char *reverse_v4_origin(const char *s)
 {
 	char *labels[4];
 	size_t n = 0;
 	char *copy = xstrdup(s), *save = NULL;
 	for (char *p = strtok_r(copy, ".", &save); p; p = strtok_r(NULL, ".", &save)) {
+		if (n == 3 && classless_text(p)) {
+			labels[n++] = p;
+			continue;
+		}
 		if (n == 4 || !all_digits(p, strlen(p)) || strlen(p) > 3 || atoi(p) > 255) {
 			free(copy);
 			return NULL;

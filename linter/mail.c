@@ -111,16 +111,43 @@ static uint32_t first_host_record(const struct index *ix, const struct ip_addr *
 	return n ? refs[0].record : UINT32_MAX;   /* sorted by record id */
 }
 
+static void add_sharer(struct mail_analysis *m, const struct mail_address *a, name_id name,
+		       enum mail_role role)
+{
+	struct mail_sharer *sh = ARRAY_PUSH(m->sharers, m->nsharers, m->sharers_cap);
+	*sh = (struct mail_sharer){name, role, (uint32_t)(a - m->addresses), (uint32_t)m->nsharers};
+}
+
+/* A sender's name (SPEC §5): its helo (interned by mail_analyse), else the
+ * owner of the first A/AAAA holding its address, else 0. */
+static name_id sender_name_id(const struct index *ix, const struct sender *sender,
+			      uint32_t record)
+{
+	if (sender && sender->helo) {
+		uint8_t wire[NAME_WIRE_MAX + 1];
+		size_t len = dname_from_text(wire, sender->helo, NULL);
+		return len ? index_find(ix, wire, len) : 0;
+	}
+	return record != UINT32_MAX ? ix->records[record].owner : 0;
+}
+
 static void add_sender(struct mail_analysis *m, const struct index *ix,
 		       const struct ip_addr *addr, const struct sender *sender,
 		       uint32_t spf_record)
 {
-	if (mail_find_address(m, addr))
-		return;   /* judged once: under the mail host, or the first sender entry */
-	struct mail_address *a = new_address(m, addr);
+	enum mail_role role = sender ? MAIL_ROLE_SENDER : MAIL_ROLE_SPF;
+	struct mail_address *a = mail_find_address(m, addr);
+	if (a) {
+		/* judged once, under the mail host or the first sender entry;
+		 * this one is named beside it */
+		add_sharer(m, a, sender_name_id(ix, sender, first_host_record(ix, addr)), role);
+		return;
+	}
+	a = new_address(m, addr);
 	a->sender = sender;
 	a->spf_record = spf_record;
 	a->record = first_host_record(ix, addr);
+	a->sender_id = sender_name_id(ix, sender, a->record);
 	if (sender && sender->helo)
 		a->sender_name = xstrdup(sender->helo);
 	else if (a->record != UINT32_MAX) {
@@ -198,31 +225,96 @@ static void add_spf_senders(struct mail_analysis *m, const struct index *ix,
 	free(text);
 }
 
-static int compare_hosts(const void *a, const void *b, const struct index *ix)
+/* An MX record by preference, then file order: the order mail hosts are
+ * named in when they share an address (SPEC §5). */
+struct mx_rank {
+	uint16_t preference;
+	uint32_t record;
+};
+
+static int compare_mx_rank(const void *pa, const void *pb)
 {
-	const struct mail_host *x = a, *y = b;
-	return dname_canonical_compare(index_wire(ix, x->name), index_wire(ix, y->name));
+	const struct mx_rank *a = pa, *b = pb;
+	if (a->preference != b->preference)
+		return a->preference < b->preference ? -1 : 1;
+	return (a->record > b->record) - (a->record < b->record);
 }
 
-static const struct index *sort_index;
-static int compare_hosts_qsort(const void *a, const void *b)
+/* MX targets, lowest preference first; a null MX ("MX 0 .") names no
+ * mail host. */
+static void add_mx_hosts(struct mail_analysis *m, struct host_marks *marks,
+			 const struct index *ix)
 {
-	return compare_hosts(a, b, sort_index);
+	struct mx_rank *mx = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < ix->nrecords; i++) {
+		const struct record *r = &ix->records[i];
+		if (r->type != TYPE_MX || (r->flags & REC_INACTIVE) || !r->target ||
+		    !index_wire(ix, r->target)[0])
+			continue;
+		*ARRAY_PUSH(mx, n, cap) = (struct mx_rank){r->preference, (uint32_t)i};
+	}
+	if (n)
+		qsort(mx, n, sizeof(*mx), compare_mx_rank);
+	for (size_t i = 0; i < n; i++)
+		add_host(m, marks, ix->records[mx[i].record].target, MAIL_FROM_MX, mx[i].record);
+	free(mx);
+}
+
+static int compare_sharers_by_name(const void *pa, const void *pb)
+{
+	const struct mail_sharer *a = pa, *b = pb;
+	if (a->address != b->address)
+		return a->address < b->address ? -1 : 1;
+	if (a->name != b->name)
+		return a->name < b->name ? -1 : 1;
+	return (a->rank > b->rank) - (a->rank < b->rank);
+}
+
+static int compare_sharers_by_rank(const void *pa, const void *pb)
+{
+	const struct mail_sharer *a = pa, *b = pb;
+	if (a->address != b->address)
+		return a->address < b->address ? -1 : 1;
+	return (a->rank > b->rank) - (a->rank < b->rank);
+}
+
+/* Each address's sharers: each name once (its first role), without the
+ * name the address is judged under and without nameless senders, in the
+ * order they were found. */
+static void finish_sharers(struct mail_analysis *m)
+{
+	if (!m->nsharers)
+		return;
+	qsort(m->sharers, m->nsharers, sizeof(*m->sharers), compare_sharers_by_name);
+	size_t out = 0;
+	for (size_t i = 0; i < m->nsharers; i++) {
+		const struct mail_sharer *sh = &m->sharers[i];
+		const struct mail_address *a = &m->addresses[sh->address];
+		name_id lead = a->host ? a->host : a->sender_id;
+		if (!sh->name || sh->name == lead ||
+		    (out && m->sharers[out - 1].address == sh->address &&
+		     m->sharers[out - 1].name == sh->name))
+			continue;
+		m->sharers[out++] = *sh;
+	}
+	m->nsharers = out;
+	if (out)
+		qsort(m->sharers, out, sizeof(*m->sharers), compare_sharers_by_rank);
+	for (size_t i = 0; i < out; i++) {
+		struct mail_address *a = &m->addresses[m->sharers[i].address];
+		if (!a->nsharers)
+			a->first_sharer = (uint32_t)i;
+		a->nsharers++;
+	}
 }
 
 void mail_analyse(struct mail_analysis *m, struct index *ix, const struct config *cfg,
 		  const struct public_names *pub)
 {
 	struct host_marks marks = {NULL, 0};
-	/* MX targets; a null MX ("MX 0 .") names no mail host */
-	for (size_t i = 0; cfg->mail_mx && i < ix->nrecords; i++) {
-		const struct record *r = &ix->records[i];
-		if (r->type != TYPE_MX || (r->flags & REC_INACTIVE) || !r->target)
-			continue;
-		if (!index_wire(ix, r->target)[0])
-			continue;
-		add_host(m, &marks, r->target, MAIL_FROM_MX, (uint32_t)i);
-	}
+	if (cfg->mail_mx)
+		add_mx_hosts(m, &marks, ix);
 	for (size_t i = 0; i < cfg->nmail_hosts; i++) {
 		uint8_t wire[256];
 		size_t len = dname_from_text(wire, cfg->mail_hosts[i], NULL);
@@ -247,11 +339,10 @@ void mail_analyse(struct mail_analysis *m, struct index *ix, const struct config
 	}
 	free(asked.bits);
 	free(marks.bits);
-	sort_index = ix;
-	if (m->nhosts)
-		qsort(m->hosts, m->nhosts, sizeof(*m->hosts), compare_hosts_qsort);
 
-	/* each host's addresses */
+	/* each host's addresses, the hosts in the order SPEC §5 names them:
+	 * MX targets by lowest preference then file order, mail.hosts, then
+	 * mail.patterns in file order */
 	uint32_t *ids = NULL;
 	size_t cap = 0;
 	for (size_t h = 0; h < m->nhosts; h++) {
@@ -270,25 +361,27 @@ void mail_analyse(struct mail_analysis *m, struct index *ix, const struct config
 			struct ip_addr addr;
 			record_address(&ix->records[ids[i]], &addr);
 			host->naddresses++;
-			/* an address is judged once (one mistake, one finding): under
-			 * the first host that owns it directly, else the first that
-			 * reaches it through a CNAME */
-			struct mail_address *seen = mail_find_address(m, &addr);
-			if (seen && seen->host_via_cname && !host->via_cname) {
-				seen->host = host->name;
-				seen->record = ids[i];
-				seen->host_via_cname = false;
+			/* an address is judged once (one mistake, one finding), under
+			 * the first host; the others are named beside it */
+			struct mail_address *a = mail_find_address(m, &addr);
+			if (!a) {
+				a = new_address(m, &addr);
+				a->host = host->name;
+				a->record = ids[i];
+				a->host_via_cname = host->via_cname;
 			}
-			if (seen)
-				continue;
-			struct mail_address *a = new_address(m, &addr);
-			a->host = host->name;
-			a->record = ids[i];
-			a->host_via_cname = host->via_cname;
+			add_sharer(m, a, host->name, MAIL_ROLE_HOST);
 		}
 	}
 	free(ids);
 
+	/* a sender's helo is its name (SPEC §5), a name to list beside others */
+	for (size_t i = 0; i < cfg->nsenders; i++) {
+		uint8_t wire[NAME_WIRE_MAX + 1];
+		size_t len = cfg->senders[i].helo ? dname_from_text(wire, cfg->senders[i].helo, NULL) : 0;
+		if (len)
+			index_intern(ix, wire, len);
+	}
 	/* senders: the config's first, then SPF in file order */
 	for (size_t i = 0; i < cfg->nsenders; i++)
 		add_sender(m, ix, &cfg->senders[i].addr, &cfg->senders[i], UINT32_MAX);
@@ -298,6 +391,8 @@ void mail_analyse(struct mail_analysis *m, struct index *ix, const struct config
 		    ix->zones[r->zone].tree == TREE_FORWARD)
 			add_spf_senders(m, ix, cfg, (uint32_t)i);
 	}
+
+	finish_sharers(m);
 
 	for (size_t i = 0; i < m->naddresses; i++)
 		iprev_evaluate(&m->addresses[i].eval, ix, pub, &m->addresses[i].addr);
@@ -311,6 +406,7 @@ void mail_analysis_free(struct mail_analysis *m)
 	}
 	free(m->addresses);
 	free(m->address_slots);
+	free(m->sharers);
 	free(m->hosts);
 	memset(m, 0, sizeof(*m));
 }

@@ -16,16 +16,12 @@
 struct range {
 	struct ip_addr low, high;
 	uint32_t zone;
-	name_id cut;                 /* delegations: the delegated name ("64/26.2.0.192...") */
 };
 
 struct candidate {
 	struct ip_addr addr;
 	uint32_t record;             /* its first A/AAAA in file order */
 	uint32_t zone;               /* the reverse zone that should hold the PTR */
-	name_id at;                  /* where the PTR belongs, 0 = the address's reverse name */
-	uint32_t stray_ptr;          /* a PTR for the address no lookup reaches, or UINT32_MAX */
-	name_id delegation;          /* an RFC 2317 delegation covering it that lacks the CNAME */
 };
 
 struct state {
@@ -33,8 +29,6 @@ struct state {
 	const struct index *ix;
 	struct range *ranges;
 	size_t nranges, ranges_cap;
-	struct range *cuts;          /* RFC 2317 delegations in loaded reverse zones */
-	size_t ncuts, cuts_cap;
 	bool wildcard_ptrs;          /* any "*" PTR owner in a reverse tree */
 	struct candidate *block;     /* the current /24 or /64 */
 	size_t nblock, block_cap;
@@ -53,28 +47,13 @@ static int compare_ranges(const void *pa, const void *pb)
 	return addr_compare(&a->low, &b->low);
 }
 
-/* An RFC 2317 label: digits, one '-' or '/', digits ("64/26", "64-127"). */
-static bool label_is_classless(const uint8_t *label)
-{
-	size_t seps = 0, digits = 0;
-	for (size_t i = 1; i <= label[0]; i++) {
-		if (label[i] == '-' || label[i] == '/')
-			seps++;
-		else if (label[i] >= '0' && label[i] <= '9')
-			digits++;
-		else
-			return false;
-	}
-	return seps == 1 && digits >= 2;
-}
-
 static void collect_classless(struct state *st)
 {
 	const struct index *ix = st->ix;
 	for (size_t z = 0; z < ix->nzones; z++) {
 		const struct zone *zone = &ix->zones[z];
 		if (!zone->loaded || !zone->has_range || !zone->origin ||
-		    !label_is_classless(index_wire(ix, zone->origin)))
+		    !classless_label(index_wire(ix, zone->origin), NULL, NULL))
 			continue;
 		struct range *r = ARRAY_PUSH(st->ranges, st->nranges, st->ranges_cap);
 		r->low = zone->range_low;
@@ -118,34 +97,6 @@ static uint32_t classless_zone_of(const struct state *st, const struct ip_addr *
 {
 	const struct range *r = find_range(st->ranges, st->nranges, addr);
 	return r ? r->zone : NO_ZONE;
-}
-
-/* NS records at classless names ("64/26 IN NS ..."): a parent that
- * delegates a block must CNAME each address into it (RFC 2317 §4), and a
- * missing CNAME is the fix to suggest. */
-static void collect_cuts(struct state *st)
-{
-	const struct index *ix = st->ix;
-	for (size_t z = 0; z < ix->nzones; z++) {
-		const struct zone *zone = &ix->zones[z];
-		if (!zone->ncuts)
-			continue;   /* no NS below its apex (index_finish counts them) */
-		for (size_t i = zone->first_record; i < zone->end_record; i++) {
-			const struct record *r = &ix->records[i];
-			if (r->type != TYPE_NS || (r->flags & REC_INACTIVE) || r->owner == zone->origin)
-				continue;
-			const uint8_t *owner = index_wire(ix, r->owner);
-			struct range cut = {.zone = r->zone, .cut = r->owner};
-			if (name_tree_of(owner) != TREE_V4 || !label_is_classless(owner) ||
-			    !reverse_zone_range(owner, &cut.low, &cut.high))
-				continue;
-			if (st->ncuts && st->cuts[st->ncuts - 1].cut == r->owner)
-				continue;   /* the next NS of the same delegation */
-			*ARRAY_PUSH(st->cuts, st->ncuts, st->cuts_cap) = cut;
-		}
-	}
-	if (st->ncuts)
-		qsort(st->cuts, st->ncuts, sizeof(*st->cuts), compare_ranges);
 }
 
 static bool has_served_ptr(const struct index *ix, name_id name)
@@ -325,44 +276,23 @@ static int compare_by_record(const void *pa, const void *pb)
 	return a->record < b->record ? -1 : a->record > b->record;
 }
 
+/* The advice names the record to add, through the RFC 2317 delegation
+ * of the address's block where there is one (SPEC §5 step 5, shared with
+ * mail-ptr-missing). */
 static void report_one(struct state *st, const struct candidate *c)
 {
 	struct check_ctx *ctx = st->ctx;
 	const struct index *ix = st->ix;
 	const struct record *r = &ix->records[c->record];
 	struct finding_spec spec = {.at = r, .name = r->owner, .address = &c->addr};
-	uint8_t rev[NAME_WIRE_MAX];
-	addr_to_reverse(rev, &c->addr);
-	char where[NAME_TEXT_MAX], rev_text[NAME_TEXT_MAX];
-	dname_to_text(rev_text, rev);
-	if (c->at)
-		dname_to_text(where, index_wire(ix, c->at));
-	else
-		strcpy(where, rev_text);
-	if (c->stray_ptr != UINT32_MAX && !c->at) {
-		report(ctx, &spec,
-		       "%s has address %s and a PTR at %s, but no lookup reaches it: %s is no "
-		       "CNAME to it (RFC 2317); add \"%s CNAME %s\" to zone %s",
-		       name_str(ctx, r->owner), addr_str(&c->addr),
-		       name_str(ctx, ix->records[c->stray_ptr].owner), rev_text, rev_text,
-		       name_str(ctx, ix->records[c->stray_ptr].owner), zone_str(ctx, c->zone));
-	} else if (c->delegation) {
-		/* RFC 2317 §4: the CNAME is the address's last label under the cut */
-		char target[NAME_TEXT_MAX + 8];
-		snprintf(target, sizeof(target), "%.*s.%s", (int)rev[0], (const char *)rev + 1,
-			 name_str(ctx, c->delegation));
-		report(ctx, &spec,
-		       "%s has address %s but no PTR: its block is delegated as %s "
-		       "(RFC 2317), but %s holds no CNAME into it; add \"%s CNAME %s\" to "
-		       "zone %s, and the PTR to the delegated zone", name_str(ctx, r->owner),
-		       addr_str(&c->addr), name_str(ctx, c->delegation), rev_text, rev_text,
-		       target, zone_str(ctx, c->zone));
-	} else {
-		report(ctx, &spec,
-		       "%s has address %s but no PTR record (RFC 1912 §2.1); add "
-		       "\"%s PTR %s\" to zone %s", name_str(ctx, r->owner), addr_str(&c->addr),
-		       where, name_str(ctx, r->owner), zone_str(ctx, c->zone));
-	}
+	struct reverse_fix fix;
+	reverse_fix_find(&fix, ix, &c->addr);
+	struct strbuf why = STRBUF_INIT, advice = STRBUF_INIT;
+	reverse_fix_text(&why, &advice, ix, &fix, name_str(ctx, r->owner));
+	report(ctx, &spec, "%s has address %s but no PTR record%s; %s", name_str(ctx, r->owner),
+	       addr_str(&c->addr), why.len ? why.data : " (RFC 1912 §2.1)", advice.data);
+	strbuf_release(&why);
+	strbuf_release(&advice);
 }
 
 static void flush_block(struct state *st)
@@ -403,7 +333,6 @@ static void check(struct check_ctx *ctx)
 	const struct index *ix = ctx->ix;
 	struct state st = {.ctx = ctx, .ix = ix};
 	collect_classless(&st);
-	collect_cuts(&st);
 	st.wildcard_ptrs = ix->wildcard_ptrs;
 	struct ip_addr block = {0, {0}};
 	size_t ptr_cursor = 0;
@@ -415,9 +344,13 @@ static void check(struct check_ctx *ctx)
 			end++;
 		const struct ip_addr *addr = &ix->host_addrs[i].addr;
 		uint32_t record = UINT32_MAX;
-		for (size_t k = i; k < end && record == UINT32_MAX; k++)
-			if (!is_wildcard(ix, ix->records[ix->host_addrs[k].record].owner))
+		/* a reverse zone's own name server (record-wrong-tree spares its
+		 * address) is no host name for a PTR to name */
+		for (size_t k = i; k < end && record == UINT32_MAX; k++) {
+			const struct record *r = &ix->records[ix->host_addrs[k].record];
+			if (!is_wildcard(ix, r->owner) && ix->zones[r->zone].tree == TREE_FORWARD)
 				record = ix->host_addrs[k].record;
+		}
 		i = end;
 		if (record == UINT32_MAX || mail_covers_address(ctx->mail, addr) ||
 		    ptr_at_own_name(ix, &ptr_cursor, addr))
@@ -436,17 +369,10 @@ static void check(struct check_ctx *ctx)
 		c->addr = *addr;
 		c->record = record;
 		c->zone = zone;
-		c->at = where;
-		size_t n;
-		const struct addr_ref *ptrs = index_ptrs_of(ix, addr, &n);
-		c->stray_ptr = n ? ptrs[0].record : UINT32_MAX;
-		const struct range *cut = where ? NULL : find_range(st.cuts, st.ncuts, addr);
-		c->delegation = cut && cut->zone == zone ? cut->cut : 0;
 	}
 	flush_block(&st);
 	free(st.block);
 	free(st.ranges);
-	free(st.cuts);
 }
 
 const struct rule_impl rule_host_ptr_missing = {check, NULL};

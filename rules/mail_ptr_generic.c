@@ -366,8 +366,10 @@ static bool ptr_looks_generic(const struct index *ix, const uint8_t *wire,
 	return why->spelled[0] || why->word;
 }
 
-/* The name to suggest for the PTR: the owner of the address's A/AAAA when
- * it is not generic itself, else mail. in the PTR name's domain. */
+/* The name to suggest for the PTR: the first host or sender of the
+ * address that owns it (SPEC §5 orders them) and is not generic itself,
+ * else the owner of the address's A/AAAA when it is not generic, else
+ * mail. in the PTR name's domain. */
 static void suggest_name(const struct check_ctx *ctx, const struct mail_address *a,
 			 const struct record *ptr, const struct option_value *words,
 			 char out[NAME_TEXT_MAX + 8])
@@ -375,6 +377,14 @@ static void suggest_name(const struct check_ctx *ctx, const struct mail_address 
 	const struct index *ix = ctx->ix;
 	struct host_part host;
 	struct generic_why why;
+	name_id names[MAIL_NAMES_MAX];
+	size_t n = mail_ptr_names(ctx, a, names);
+	for (size_t i = 0; i < n; i++)
+		if (names[i] != ptr->target &&
+		    !ptr_looks_generic(ix, index_wire(ix, names[i]), &a->addr, words, &host, &why)) {
+			dname_to_text(out, index_wire(ix, names[i]));
+			return;
+		}
 	if (a->record != UINT32_MAX) {
 		name_id owner = ix->records[a->record].owner;
 		if (owner != ptr->target &&
@@ -426,10 +436,10 @@ static void check(struct check_ctx *ctx)
 			mail_finding_location(ctx, a, &spec);
 			spec.at = ptr;   /* the PTR is what to change */
 			report(ctx, &spec,
-			       "%s has address %s whose PTR names %s, which looks generic: its host "
+			       "%s address %s whose PTR names %s, which looks generic: its host "
 			       "part '%s' %s, and receivers score such names as dynamic or "
 			       "residential; make the PTR name the mail host, e.g. %s",
-			       mail_subject(ctx, a), addr_str(&a->addr), name_str(ctx, ptr->target),
+			       mail_subject_has(ctx, a), addr_str(&a->addr), name_str(ctx, ptr->target),
 			       host.text, detail, suggestion);
 			break;   /* one finding per address */
 		}

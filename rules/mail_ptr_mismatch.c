@@ -1,6 +1,9 @@
 /* mail-ptr-mismatch — see docs/rules/mail-ptr-mismatch.md. iprev fail:
  * PTRs exist, none of their names resolves back to the address (through a
  * publicly resolvable name, for a public address). */
+#include <stdio.h>
+
+#include "dname.h"
 #include "engine.h"
 
 static void check(struct check_ctx *ctx)
@@ -15,19 +18,35 @@ static void check(struct check_ctx *ctx)
 		spec.at = ptr;   /* the PTR is what to change */
 		const char *why = NULL;
 		const uint8_t *target = index_wire(ctx->ix, ptr->target);
-		if (addr_is_public(&a->addr) && name_publicly_unresolvable(ctx->pub, target, &why))
+		bool unresolvable = addr_is_public(&a->addr) &&
+				    name_publicly_unresolvable(ctx->pub, target, &why);
+		/* the names that would pass: any host or sender of the address
+		 * that owns it (SPEC §5) */
+		name_id names[MAIL_NAMES_MAX];
+		size_t n = mail_ptr_names(ctx, a, names);
+		char fix[MAIL_NAMES_MAX * (NAME_TEXT_MAX + 4) + 64];
+		if (n == 1)
+			snprintf(fix, sizeof(fix), "make the PTR name %s", name_str(ctx, names[0]));
+		else if (n)
+			snprintf(fix, sizeof(fix), "make the PTR name %s (any of them passes)",
+				 mail_names_or(ctx, names, n));
+		else if (unresolvable)
+			snprintf(fix, sizeof(fix), "point the PTR at a public name of the host");
+		else
+			snprintf(fix, sizeof(fix), "make the PTR name a host whose A/AAAA is %s",
+				 addr_str(&a->addr));
+		if (unresolvable)
 			report(ctx, &spec,
-			       "%s has address %s whose PTR names %s, %s: no public resolver "
-			       "finds it, so receivers cannot confirm the address; point the PTR "
-			       "at a public name of the host", mail_subject(ctx, a),
-			       addr_str(&a->addr), name_str(ctx, ptr->target), why);
+			       "%s address %s whose PTR names %s, %s: no public resolver "
+			       "finds it, so receivers cannot confirm the address; %s",
+			       mail_subject_has(ctx, a), addr_str(&a->addr), name_str(ctx, ptr->target),
+			       why, fix);
 		else
 			report(ctx, &spec,
-			       "%s has address %s but its PTR names %s%s, which does not resolve "
-			       "back to %s; make the PTR name a host whose A/AAAA is %s",
-			       mail_subject(ctx, a), addr_str(&a->addr), name_str(ctx, ptr->target),
-			       a->eval.nptrs > 1 ? " (and other names)" : "", addr_str(&a->addr),
-			       addr_str(&a->addr));
+			       "%s address %s but its PTR names %s%s, which does not resolve "
+			       "back to %s; %s", mail_subject_has(ctx, a), addr_str(&a->addr),
+			       name_str(ctx, ptr->target),
+			       a->eval.nptrs > 1 ? " (and other names)" : "", addr_str(&a->addr), fix);
 	}
 }
 

@@ -1,5 +1,9 @@
 /* mail-ptr-missing — see docs/rules/mail-ptr-missing.md. iprev permerror:
  * the reverse zone is loaded but holds no PTR for the address. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "dname.h"
 #include "engine.h"
 
 /* Shared by the mail-* rules: where a finding about mail address a points
@@ -24,19 +28,122 @@ void mail_finding_location(const struct check_ctx *ctx, const struct mail_addres
 	spec->address = &a->addr;
 }
 
-/* "mail host mail.example.com." or "sender 192.0.2.25 (helo mail.example.com.)". */
-const char *mail_subject(const struct check_ctx *ctx, const struct mail_address *a)
+/* One host or sender as messages name it. */
+static void add_role(struct strbuf *sb, const struct check_ctx *ctx, enum mail_role role,
+		     name_id name, const char *name_text)
 {
-	static _Thread_local char buf[1200];   /* rules run on several threads */
-	if (a->host)
-		snprintf(buf, sizeof(buf), "mail host %s", name_str(ctx, a->host));
-	else if (a->sender)
-		snprintf(buf, sizeof(buf), "mail sender%s%s (mail.senders)",
-			 a->sender_name ? " " : "", a->sender_name ? a->sender_name : "");
+	const char *text = name ? name_str(ctx, name) : name_text;
+	if (role == MAIL_ROLE_HOST)
+		strbuf_addf(sb, "mail host %s", text);
+	else if (role == MAIL_ROLE_SENDER)
+		strbuf_addf(sb, "mail sender%s%s (mail.senders)", text ? " " : "", text ? text : "");
 	else
-		snprintf(buf, sizeof(buf), "SPF-authorised sender%s%s",
-			 a->sender_name ? " " : "", a->sender_name ? a->sender_name : "");
+		strbuf_addf(sb, "SPF-authorised sender%s%s", text ? " " : "", text ? text : "");
+}
+
+/* "mail host mail.example.com. has", or for a shared address "mail host
+ * a., mail host b. and mail sender c. (mail.senders) have" (SPEC §5: every
+ * host and sender of the address, up to 8, then a count). */
+const char *mail_subject_has(const struct check_ctx *ctx, const struct mail_address *a)
+{
+	static _Thread_local char buf[MAIL_NAMES_MAX * (NAME_TEXT_MAX + 40) + 64];
+	struct strbuf sb = STRBUF_INIT;
+	enum mail_role lead = a->host ? MAIL_ROLE_HOST : a->sender ? MAIL_ROLE_SENDER : MAIL_ROLE_SPF;
+	add_role(&sb, ctx, lead, a->host, a->sender_name);
+	size_t shown = a->nsharers < MAIL_NAMES_MAX - 1 ? a->nsharers : MAIL_NAMES_MAX - 1;
+	size_t more = a->nsharers - shown;
+	for (size_t i = 0; i < shown; i++) {
+		const struct mail_sharer *sh = &ctx->mail->sharers[a->first_sharer + i];
+		strbuf_addstr(&sb, i + 1 == shown && !more ? " and " : ", ");
+		add_role(&sb, ctx, sh->role, sh->name, NULL);
+	}
+	if (more)
+		strbuf_addf(&sb, " and %zu more", more);
+	strbuf_addstr(&sb, a->nsharers ? " have" : " has");
+	snprintf(buf, sizeof(buf), "%s", sb.data);
+	strbuf_release(&sb);
 	return buf;
+}
+
+static int compare_names(const void *pa, const void *pb)
+{
+	name_id a = *(const name_id *)pa, b = *(const name_id *)pb;
+	return (a > b) - (a < b);
+}
+
+/* May a PTR for a name this candidate? owners: the names that own an
+ * A/AAAA with the address, sorted. */
+static bool ptr_may_name(const struct check_ctx *ctx, const struct mail_address *a,
+			 const name_id *owners, size_t nowners, name_id name)
+{
+	const char *why;
+	return name && bsearch(&name, owners, nowners, sizeof(*owners), compare_names) &&
+	       !(addr_is_public(&a->addr) &&
+		 name_publicly_unresolvable(ctx->pub, index_wire(ctx->ix, name), &why));
+}
+
+size_t mail_ptr_names(const struct check_ctx *ctx, const struct mail_address *a,
+		      name_id out[MAIL_NAMES_MAX])
+{
+	const struct index *ix = ctx->ix;
+	size_t nrefs;
+	const struct addr_ref *refs = index_hosts_of(ix, &a->addr, &nrefs);
+	name_id *owners = xmalloc((nrefs ? nrefs : 1) * sizeof(*owners));
+	for (size_t i = 0; i < nrefs; i++)
+		owners[i] = ix->records[refs[i].record].owner;
+	qsort(owners, nrefs, sizeof(*owners), compare_names);
+	size_t n = 0;
+	name_id lead = a->host ? a->host : a->sender_id;
+	if (ptr_may_name(ctx, a, owners, nrefs, lead))
+		out[n++] = lead;
+	for (size_t i = 0; i < a->nsharers && n < MAIL_NAMES_MAX; i++) {
+		name_id name = ctx->mail->sharers[a->first_sharer + i].name;
+		if (ptr_may_name(ctx, a, owners, nrefs, name))
+			out[n++] = name;
+	}
+	/* a mail host reached through a CNAME: the name that owns the address */
+	if (!n && a->record != UINT32_MAX &&
+	    ptr_may_name(ctx, a, owners, nrefs, ix->records[a->record].owner))
+		out[n++] = ix->records[a->record].owner;
+	free(owners);
+	return n;
+}
+
+const char *mail_names_or(const struct check_ctx *ctx, const name_id *names, size_t n)
+{
+	static _Thread_local char buf[MAIL_NAMES_MAX * (NAME_TEXT_MAX + 4)];
+	size_t len = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && len < sizeof(buf); i++)
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s",
+					i == 0 ? "" : i + 1 == n ? " or " : ", ",
+					name_str(ctx, names[i]));
+	return buf;
+}
+
+/* What to add, and which names the PTR may take: "add \"25 PTR a.\" to
+ * zone ... (file ...); a PTR naming b. or c. passes too". */
+static void missing_ptr_advice(const struct check_ctx *ctx, const struct mail_address *a,
+			       struct strbuf *why, struct strbuf *advice)
+{
+	name_id names[MAIL_NAMES_MAX];
+	size_t n = mail_ptr_names(ctx, a, names);
+	struct reverse_fix fix;
+	reverse_fix_find(&fix, ctx->ix, &a->addr);
+	char first[NAME_TEXT_MAX + 32];
+	if (n)
+		snprintf(first, sizeof(first), "%s", name_str(ctx, names[0]));
+	else
+		snprintf(first, sizeof(first), "%s", "HOST.");   /* no name leads back: see below */
+	reverse_fix_text(why, advice, ctx->ix, &fix, first);
+	if (fix.kind == REVERSE_FIX_CNAME)
+		return;   /* the PTR exists: only the CNAME is missing */
+	if (n > 1)
+		strbuf_addf(advice, "; a PTR naming %s passes too",
+			    mail_names_or(ctx, names + 1, n - 1));
+	else if (!n)
+		strbuf_addf(advice, ", where HOST. is a name whose A/AAAA is %s",
+			    addr_str(&a->addr));
 }
 
 static void check(struct check_ctx *ctx)
@@ -47,9 +154,12 @@ static void check(struct check_ctx *ctx)
 			continue;
 		struct finding_spec spec = {.iprev = IPREV_PERMERROR};
 		mail_finding_location(ctx, a, &spec);
-		report(ctx, &spec,
-		       "%s has address %s but no PTR record; add a PTR for %s naming the host",
-		       mail_subject(ctx, a), addr_str(&a->addr), addr_str(&a->addr));
+		struct strbuf why = STRBUF_INIT, advice = STRBUF_INIT;
+		missing_ptr_advice(ctx, a, &why, &advice);
+		report(ctx, &spec, "%s address %s but no PTR record%s; %s", mail_subject_has(ctx, a),
+		       addr_str(&a->addr), why.data ? why.data : "", advice.data);
+		strbuf_release(&why);
+		strbuf_release(&advice);
 	}
 }
 

@@ -19,12 +19,15 @@ static void check(struct check_ctx *ctx)
 		mail_finding_location(ctx, a, &spec);
 		/* max >= 1 (config), so there are at least two PTRs to name */
 		spec.at = &ctx->ix->records[a->eval.ptrs[max]];
+		name_id names[MAIL_NAMES_MAX];
+		size_t n = mail_ptr_names(ctx, a, names);
 		report(ctx, &spec,
-		       "%s has address %s with %zu PTR records (%s, %s%s); keep one PTR naming "
-		       "the mail host", mail_subject(ctx, a), addr_str(&a->addr), a->eval.nptrs,
+		       "%s address %s with %zu PTR records (%s, %s%s); keep one PTR naming %s%s",
+		       mail_subject_has(ctx, a), addr_str(&a->addr), a->eval.nptrs,
 		       name_str(ctx, ctx->ix->records[a->eval.ptrs[0]].target),
 		       name_str(ctx, ctx->ix->records[a->eval.ptrs[1]].target),
-		       a->eval.nptrs > 2 ? ", ..." : "");
+		       a->eval.nptrs > 2 ? ", ..." : "", n ? mail_names_or(ctx, names, n) : "the mail host",
+		       n > 1 ? " (any of them passes)" : "");
 	}
 }
 

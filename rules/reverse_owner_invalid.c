@@ -7,21 +7,6 @@
 #include "dname.h"
 #include "engine.h"
 
-/* An RFC 2317 label: digits, one '-' or '/', digits ("64/26", "64-127"). */
-static bool classless_label(const uint8_t *label)
-{
-	size_t seps = 0, digits = 0;
-	for (size_t i = 1; i <= label[0]; i++) {
-		if (label[i] == '-' || label[i] == '/')
-			seps++;
-		else if (label[i] >= '0' && label[i] <= '9')
-			digits++;
-		else
-			return false;
-	}
-	return seps == 1 && digits >= 2;
-}
-
 static void check(struct check_ctx *ctx)
 {
 	const struct index *ix = ctx->ix;
@@ -55,7 +40,7 @@ static void check(struct check_ctx *ctx)
 			size_t labels = dname_label_count(owner) - 2, depth = labels;
 			const uint8_t *l = owner;
 			for (size_t k = 0; k < labels; k++, l = dname_parent(l))
-				if (!v6 && classless_label(l))
+				if (!v6 && classless_label(l, NULL, NULL))
 					depth--;   /* "64/26" stands for no octet of its own */
 			snprintf(reason, sizeof(reason),
 				 "wrong depth: %zu %s where an address has %d", depth,

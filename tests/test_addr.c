@@ -381,11 +381,31 @@ static const struct {
 	 "octet 64 is outside the classless range 0-63"},
 	{"100.0-63.2.0.192.in-addr.arpa.", REVERSE_INVALID,
 	 "octet 100 is outside the classless range 0-63"},
-	{"64-0.2.0.192.in-addr.arpa.", REVERSE_INVALID, "RFC 2317 range '64-0' runs backwards"},
+	/* "A-B" that is no range is the block A/B (SPEC §4) */
+	{"70.64-26.2.0.192.in-addr.arpa.", REVERSE_ADDRESS, "192.0.2.70"},
+	{"64-26.2.0.192.in-addr.arpa.", REVERSE_PARTIAL, NULL},
+	{"127.0-25.2.0.192.in-addr.arpa.", REVERSE_ADDRESS, "192.0.2.127"},
+	{"255.128-25.2.0.192.in-addr.arpa.", REVERSE_ADDRESS, "192.0.2.255"},
+	{"63.64-26.2.0.192.in-addr.arpa.", REVERSE_INVALID,
+	 "octet 63 is outside the classless range 64-127"},
+	{"128.0-25.2.0.192.in-addr.arpa.", REVERSE_INVALID,
+	 "octet 128 is outside the classless range 0-127"},
+	{"64-0.2.0.192.in-addr.arpa.", REVERSE_INVALID,
+	 "RFC 2317 label '64-0' is neither a range that is one CIDR block nor a block with "
+	 "a prefix length of 24 to 32"},
+	{"64-33.2.0.192.in-addr.arpa.", REVERSE_INVALID,
+	 "RFC 2317 label '64-33' is neither a range that is one CIDR block nor a block with "
+	 "a prefix length of 24 to 32"},
+	{"0-64.2.0.192.in-addr.arpa.", REVERSE_INVALID,
+	 "RFC 2317 label '0-64' is neither a range that is one CIDR block nor a block with "
+	 "a prefix length of 24 to 32"},
+	{"256-24.2.0.192.in-addr.arpa.", REVERSE_INVALID, "octet 256 is greater than 255"},
 	{"0/33.2.0.192.in-addr.arpa.", REVERSE_INVALID, "prefix length in '0/33' is not 24 to 32"},
 	{"0/16.2.0.192.in-addr.arpa.", REVERSE_INVALID, "prefix length in '0/16' is not 24 to 32"},
 	{"256/26.2.0.192.in-addr.arpa.", REVERSE_INVALID, "octet 256 is greater than 255"},
-	{"0-256.2.0.192.in-addr.arpa.", REVERSE_INVALID, "octet 256 is greater than 255"},
+	{"0-256.2.0.192.in-addr.arpa.", REVERSE_INVALID,
+	 "RFC 2317 label '0-256' is neither a range that is one CIDR block nor a block with "
+	 "a prefix length of 24 to 32"},
 	{"00/26.2.0.192.in-addr.arpa.", REVERSE_INVALID, "leading zero in octet '00'"},
 	{"0/26.0.192.in-addr.arpa.", REVERSE_INVALID, "misplaced RFC 2317 label '0/26'"},
 	{"0/26.0/26.2.0.192.in-addr.arpa.", REVERSE_INVALID, "misplaced RFC 2317 label '0/26'"},
@@ -490,6 +510,11 @@ static const struct {
 	{"1.2.3.4.5.in-addr.arpa.", NULL, NULL},
 	{"ab.8.b.d.0.1.0.0.2.ip6.arpa.", NULL, NULL},
 	{"64-0.2.0.192.in-addr.arpa.", NULL, NULL},
+	{"64-26.113.0.203.in-addr.arpa.", "203.0.113.64", "203.0.113.127"},
+	{"0-25.2.0.192.in-addr.arpa.", "192.0.2.0", "192.0.2.127"},
+	{"128-25.2.0.192.in-addr.arpa.", "192.0.2.128", "192.0.2.255"},
+	{"0-0.2.0.192.in-addr.arpa.", "192.0.2.0", "192.0.2.0"},
+	{"0-64.2.0.192.in-addr.arpa.", NULL, NULL},
 	{"example.com.", NULL, NULL},
 };
 
@@ -507,6 +532,69 @@ static void test_reverse_zone_range(void **state)
 			continue;
 		assert_addr_text(&low, range_rows[i].low);
 		assert_addr_text(&high, range_rows[i].high);
+	}
+}
+
+/* SPEC §4: "A-B" is a range when A <= B and A..B is one CIDR block,
+ * else the block A/B; "A/B" is always the block. */
+static const struct {
+	const char *label;
+	bool valid;
+	unsigned low, high;
+} classless_rows[] = {
+	{"0-63", true, 0, 63},
+	{"64-127", true, 64, 127},
+	{"0-255", true, 0, 255},
+	{"0-0", true, 0, 0},           /* a block of one address */
+	{"200-200", true, 200, 200},
+	{"24-25", true, 24, 25},       /* aligned pair: a range, not 24/25 */
+	{"0-31", true, 0, 31},         /* a range, not the block 0/31 */
+	{"64-26", true, 64, 127},      /* 64 > 26: the block 64/26 */
+	{"0-25", true, 0, 127},        /* 0..25 is no CIDR block: 0/25 */
+	{"128-25", true, 128, 255},
+	{"0-24", true, 0, 255},        /* 0..24 is 25 addresses: 0/24 */
+	{"25-26", true, 25, 88},       /* no range: the block 25/26, started loosely */
+	{"64/26", true, 64, 127},
+	{"128/25", true, 128, 255},
+	{"200/25", true, 200, 255},    /* unaligned block: capped at the /24 */
+	{"7/32", true, 7, 7},
+	{"0-64", false, 0, 0},         /* 65 addresses, and no prefix length 64 */
+	{"64-0", false, 0, 0},         /* backwards, and prefix length 0 */
+	{"64-33", false, 0, 0},        /* backwards, and prefix length 33 */
+	{"64-23", false, 0, 0},
+	{"256-24", false, 0, 0},
+	{"0-256", false, 0, 0},
+	{"0/33", false, 0, 0},
+	{"0/023", false, 0, 0},
+	{"01-63", false, 0, 0},
+	{"0--63", false, 0, 0},
+	{"-63", false, 0, 0},
+	{"0-", false, 0, 0},
+	{"0/26a", false, 0, 0},
+	{"63", false, 0, 0},           /* an octet, not a classless label */
+	{"ns1", false, 0, 0},
+};
+
+static void test_classless_label(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(classless_rows); i++) {
+		uint8_t label[64];
+		size_t len = strlen(classless_rows[i].label);
+		label[0] = (uint8_t)len;
+		memcpy(label + 1, classless_rows[i].label, len);
+		unsigned low = 999, high = 999;
+		bool valid = classless_label(label, &low, &high);
+		if (valid != classless_rows[i].valid)
+			fail_msg("%s: valid %d, expected %d", classless_rows[i].label, valid,
+				 classless_rows[i].valid);
+		if (!valid)
+			continue;
+		if (low != classless_rows[i].low || high != classless_rows[i].high)
+			fail_msg("%s: %u-%u, expected %u-%u", classless_rows[i].label, low, high,
+				 classless_rows[i].low, classless_rows[i].high);
+		/* NULL out-parameters are allowed */
+		assert_true(classless_label(label, NULL, NULL));
 	}
 }
 
@@ -577,6 +665,7 @@ int main(void)
 		cmocka_unit_test(test_reverse_to_addr),
 		cmocka_unit_test(test_reverse_partial_addr),
 		cmocka_unit_test(test_reverse_zone_range),
+		cmocka_unit_test(test_classless_label),
 		cmocka_unit_test(test_range_contains),
 		cmocka_unit_test(test_range_agrees_with_names),
 	};

@@ -46,12 +46,19 @@ static const char reverse[] =
 	"64 CNAME 64.64/26\n"                   /* RFC 2317 into a loaded child */
 	"65 CNAME 65.64-127.2.0.192.in-addr.arpa.\n" /* delegated child, not loaded */
 	"64-127 NS ns.example.net.\n"
-	"66 CNAME 66.nowhere\n";                /* CNAME into the same zone, no PTR there */
+	"66 CNAME 66.nowhere\n"                 /* CNAME into the same zone, no PTR there */
+	"128/26 NS ns.example.net.\n";          /* a block delegated, no CNAME for it */
 
 static const char classless[] =
 	"$ORIGIN 64/26.2.0.192.in-addr.arpa.\n"
 	"@ SOA ns.example.com. hm.example.com. 1 2 3 4 5\n"
-	"64 PTR h64.example.com.\n";
+	"64 PTR h64.example.com.\n"
+	"67 PTR h67.example.com.\n";            /* the parent has no CNAME to it */
+
+/* a block whose parent zone is not loaded */
+static const char lone_block[] =
+	"@ SOA ns.example.com. hm.example.com. 1 2 3 4 5\n"
+	"10 PTR h10.example.com.\n";
 
 static const char private_reverse[] =
 	"$ORIGIN 10.in-addr.arpa.\n"
@@ -143,6 +150,71 @@ static void test_iprev_table(void **state)
 
 /* A zone with an $INCLUDE that was not read (SPEC §4, docs/fcrdns.md):
  * what it holds still counts, what it lacks proves nothing. */
+/* SPEC §5 step 5: which record to add, in which zone, when the reverse
+ * lookup finds no PTR, through RFC 2317 delegations. */
+static void test_reverse_fix(void **state)
+{
+	(void)state;
+	static const struct mem_zone zones[] = {
+		{"db.example.com", forward, "example.com."},
+		{"db.192.0.2", reverse, "2.0.192.in-addr.arpa."},
+		{"db.classless", classless, "64/26.2.0.192.in-addr.arpa."},
+		{"db.203.0.113.0-63", lone_block, NULL},   /* origin from the file name */
+	};
+	static const struct {
+		const char *addr;
+		enum reverse_fix_kind kind;
+		const char *child_name;   /* where the PTR is or belongs */
+		const char *advice;       /* NULL: not compared */
+	} rows[] = {
+		{"198.51.100.1", REVERSE_FIX_NONE, "", NULL},
+		{"192.0.2.1", REVERSE_FIX_PTR, "1.2.0.192.in-addr.arpa.",
+		 "add \"1 PTR mail.example.com.\" to zone 2.0.192.in-addr.arpa. (file db.192.0.2)"},
+		{"192.0.2.66", REVERSE_FIX_PTR, "66.nowhere.2.0.192.in-addr.arpa.",
+		 "add \"66.nowhere PTR mail.example.com.\" to zone 2.0.192.in-addr.arpa. "
+		 "(file db.192.0.2)"},
+		{"192.0.2.65", REVERSE_FIX_CHILD_UNLOADED, "65.64-127.2.0.192.in-addr.arpa.", NULL},
+		{"192.0.2.67", REVERSE_FIX_CNAME, "67.64/26.2.0.192.in-addr.arpa.",
+		 "add \"67 CNAME 67.64/26.2.0.192.in-addr.arpa.\" to zone 2.0.192.in-addr.arpa. "
+		 "(file db.192.0.2)"},
+		{"192.0.2.68", REVERSE_FIX_CNAME_AND_PTR, "68.64/26.2.0.192.in-addr.arpa.",
+		 "add \"68 CNAME 68.64/26.2.0.192.in-addr.arpa.\" to zone 2.0.192.in-addr.arpa. "
+		 "(file db.192.0.2) and \"68 PTR mail.example.com.\" to zone "
+		 "64/26.2.0.192.in-addr.arpa. (file db.classless)"},
+		{"192.0.2.130", REVERSE_FIX_CNAME_DELEGATED, "130.128/26.2.0.192.in-addr.arpa.",
+		 "add \"130 CNAME 130.128/26.2.0.192.in-addr.arpa.\" to zone 2.0.192.in-addr.arpa. "
+		 "(file db.192.0.2), and make sure the delegated zone 128/26.2.0.192.in-addr.arpa. "
+		 "holds \"130 PTR mail.example.com.\""},
+		{"203.0.113.11", REVERSE_FIX_PTR, "11.0-63.113.0.203.in-addr.arpa.",
+		 "add \"11 PTR mail.example.com.\" to zone 0-63.113.0.203.in-addr.arpa. "
+		 "(file db.203.0.113.0-63)"},
+	};
+	struct fixture f;
+	fixture_load(&f, zones, ARRAY_LEN(zones));
+	if (f.ix.nproblems)
+		fail_msg("load problem: %s (line %u)", f.ix.problems[0].message, f.ix.problems[0].line);
+	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
+		struct ip_addr addr;
+		assert_true(addr_parse(&addr, rows[i].addr));
+		struct reverse_fix fix;
+		reverse_fix_find(&fix, &f.ix, &addr);
+		if (fix.kind != rows[i].kind)
+			fail_msg("%s: kind %d, expected %d", rows[i].addr, fix.kind, rows[i].kind);
+		char child[NAME_TEXT_MAX];
+		dname_to_text(child, fix.child_name);
+		if (fix.kind != REVERSE_FIX_NONE)
+			assert_string_equal(child, rows[i].child_name);
+		if (!rows[i].advice)
+			continue;
+		struct strbuf why = STRBUF_INIT, advice = STRBUF_INIT;
+		reverse_fix_text(&why, &advice, &f.ix, &fix, "mail.example.com.");
+		assert_string_equal(advice.data, rows[i].advice);
+		strbuf_release(&why);
+		strbuf_release(&advice);
+	}
+	fixture_free(&f);
+}
+
 static void test_incomplete_zones(void **state)
 {
 	(void)state;
@@ -317,6 +389,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_iprev_table),
+		cmocka_unit_test(test_reverse_fix),
 		cmocka_unit_test(test_incomplete_zones),
 		cmocka_unit_test(test_unreadable_names),
 		cmocka_unit_test(test_publicly_unresolvable),

@@ -31,6 +31,18 @@ static void test_origin_from_file_name(void **state)
 		{"db.", NULL},
 		{"db.256.1", NULL},
 		{"zone.rev", "zone."},
+		/* RFC 2317 blocks: "A-B" is a range or the block A/B (SPEC §4) */
+		{"db.203.0.113.64-26", "64-26.113.0.203.in-addr.arpa."},
+		{"db.203.0.113.0-63", "0-63.113.0.203.in-addr.arpa."},
+		{"203.0.113.128-25.zone", "128-25.113.0.203.in-addr.arpa."},
+		{"64-26.113.0.203.in-addr.arpa.zone", "64-26.113.0.203.in-addr.arpa."},
+		/* neither a range nor a block, or not after three octets: no
+		 * reverse name, and the loader refuses the guess as a network
+		 * that is no reverse zone name (zone-syntax) */
+		{"db.203.0.113.64-33", "203.0.113.64-33."},
+		{"db.203.0.113.0-64", "203.0.113.0-64."},
+		{"db.203.0.64-26", "203.0.64-26."},
+		{"db.203.0.113.64-26.1", "203.0.113.64-26.1."},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(rows); i++) {
 		char *got = origin_from_file_name(rows[i].path);
