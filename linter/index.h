@@ -214,6 +214,10 @@ rule_set index_suppressed_rules(const struct index *ix, uint32_t file, uint32_t 
 /* Sort, flag and build the lookups below. Call once, after loading. */
 void index_finish(struct index *ix);
 
+/* The length of r's rdata in wire form, as a name server holds it (a
+ * record with only a target keeps no wire copy: the name is its data). */
+size_t record_rdata_length(const struct index *ix, const struct record *r);
+
 /* The records owned by name, in record (file) order. */
 const uint32_t *index_records_at(const struct index *ix, name_id name, size_t *count);
 /* True if name owns a record of type (active records only). */
@@ -235,6 +239,10 @@ name_id index_wildcard_match(const struct index *ix, const uint8_t *wire);
 /* Does the name exist in its zone: owns an active record, is an empty
  * non-terminal, or is matched by a wildcard (RFC 4592)? */
 bool index_name_exists(const struct index *ix, const uint8_t *wire);
+
+/* The owner of an active DNAME at a proper ancestor of wire in its zone
+ * (RFC 6672: the name is synthesised below it), or 0. */
+name_id index_dname_above(const struct index *ix, const uint8_t *wire);
 
 /* Active A/AAAA records holding addr, and active PTRs whose owner is addr's
  * reverse name (or an RFC 2317 name standing for it): ranges into the
