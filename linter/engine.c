@@ -353,6 +353,9 @@ void engine_run(struct findings *out, struct index *ix, const struct index *base
 	struct public_names pub;
 	public_names_init(&pub, config_option(cfg, RULE_ptr_target_internal, "suffixes"),
 			  cfg->tlds, cfg->ntlds);
+	/* The rules that read the mail analysis. spf-syntax is not one: it
+	 * reads the SPF records itself with the same reader (spf.c), so it
+	 * needs no analysis and works with every mail rule off. */
 	static const enum rule_id mail_rules[] = {
 		RULE_mail_ptr_missing, RULE_mail_ptr_mismatch, RULE_mail_ptr_unverifiable,
 		RULE_mail_ptr_multiple, RULE_mail_ptr_generic, RULE_mail_helo_mismatch,

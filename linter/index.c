@@ -702,6 +702,14 @@ int record_data_compare(const struct record *a, const struct record *b)
 	return a->rdlen ? memcmp(a->rdata, b->rdata, a->rdlen) : 0;
 }
 
+size_t record_rdata_length(const struct index *ix, const struct record *r)
+{
+	if (r->rdata || !r->target)
+		return r->rdlen;
+	size_t name = ix->names[r->target].len;
+	return r->type == TYPE_MX ? name + 2 : name;
+}
+
 static const struct index *sort_ix;
 
 static int compare_group_records(const void *pa, const void *pb)
@@ -1323,6 +1331,23 @@ bool index_name_exists(const struct index *ix, const uint8_t *wire)
 	if (name_is_active_or_ent(ix, id))
 		return true;
 	return index_wildcard_match(ix, wire) != 0;
+}
+
+name_id index_dname_above(const struct index *ix, const uint8_t *wire)
+{
+	uint32_t zone = index_zone_of(ix, wire);
+	if (zone == NO_ZONE || !wire[0])
+		return 0;
+	const uint8_t *origin = ix->names[ix->zones[zone].origin].wire;
+	for (const uint8_t *s = dname_parent(wire); dname_is_at_or_below(s, origin);
+	     s = dname_parent(s)) {
+		name_id id = find_wire(ix, s);
+		if (id && index_has_type(ix, id, TYPE_DNAME))
+			return id;
+		if (!s[0])
+			break;
+	}
+	return 0;
 }
 
 enum host_lookup index_host_addresses(const struct index *ix, name_id name,

@@ -247,6 +247,10 @@ rule_set index_suppressed_rules(const struct index *ix, uint32_t file, uint32_t 
 /* Sort, flag and build the lookups below. Call once, after loading. */
 void index_finish(struct index *ix);
 
+/* The length of r's rdata in wire form, as a name server holds it (a
+ * record with only a target keeps no wire copy: the name is its data). */
+size_t record_rdata_length(const struct index *ix, const struct record *r);
+
 /* The records owned by name, in record (file) order. */
 const uint32_t *index_records_at(const struct index *ix, name_id name, size_t *count);
 /* True if name owns a record of type (active records only). */
@@ -299,6 +303,10 @@ bool index_name_unreadable(const struct index *ix, name_id name);
 uint32_t index_classless_zone_of(const struct index *ix, const struct ip_addr *addr);
 const struct classless_cut *index_classless_cut(const struct index *ix, uint32_t zone,
 						const struct ip_addr *addr);
+
+/* The owner of an active DNAME at a proper ancestor of wire in its zone
+ * (RFC 6672: the name is synthesised below it), or 0. */
+name_id index_dname_above(const struct index *ix, const uint8_t *wire);
 
 /* Active A/AAAA records holding addr, and active PTRs whose owner is addr's
  * reverse name (or an RFC 2317 name standing for it): ranges into the

@@ -249,6 +249,9 @@ struct pending {
 	uint16_t flags;              /* REC_GENERATED */
 	uint16_t type_off;           /* the type token inside the text, for messages */
 	uint8_t type_len;
+	uint16_t long_rdlen;         /* long_rdata's length */
+	const uint8_t *long_rdata;   /* a long TXT's wire rdata, in the index's rdata arena
+				      * (long_txt_rdata), or NULL: ldns's is used */
 };
 
 /* Records are queued in batches this large, then parsed on every core and
@@ -354,6 +357,41 @@ static void problem(struct load_state *st, const struct file_pos *at, name_id ow
 	va_end(ap);
 	index_add_problem(st->ix, at->file, at->line, st->zone, owner, RULE_zone_syntax, "%s", msg);
 	free(msg);
+}
+
+/* ldns 1.8.3 reads at most 65,535 characters of a record's rdata text
+ * and silently drops the rest, so a TXT near the 64 KB that BIND loads
+ * (256 quoted strings of 254 bytes are 66,048 characters) came out cut
+ * short. Such a record's rdata is built here from its strings, which
+ * strict_rdata() has checked (each at most 255 bytes, 65,510 in all); ldns
+ * still parses the owner, TTL and type. */
+#define LDNS_RDATA_TEXT_SAFE 60000
+
+static const uint8_t *long_txt_rdata(struct load_state *st, const char *type,
+				     const struct split_token *rdata, size_t n, uint16_t *rdlen)
+{
+	if (strcasecmp(type, "TXT") && strcasecmp(type, "SPF"))
+		return NULL;
+	size_t text = 0;
+	for (size_t k = 0; k < n; k++)
+		text += rdata[k].len + 1;
+	/* RFC 3597's "\# len hex" is ldns's to read, however long */
+	if (text <= LDNS_RDATA_TEXT_SAFE ||
+	    (rdata[0].len == 2 && !rdata[0].quoted && !strncmp(rdata[0].text, "\\#", 2)))
+		return NULL;
+	struct strbuf wire = STRBUF_INIT, one = STRBUF_INIT;
+	for (size_t k = 0; k < n; k++) {
+		strbuf_reset(&one);
+		split_token_unescape_to(&one, &rdata[k]);
+		strbuf_addch(&wire, (char)(uint8_t)one.len);
+		if (one.len)
+			strbuf_add(&wire, one.data, one.len);
+	}
+	*rdlen = (uint16_t)wire.len;
+	const uint8_t *kept = arena_memdup_bytes(&st->ix->rdata_arena, wire.data, wire.len);
+	strbuf_release(&one);
+	strbuf_release(&wire);
+	return kept;
 }
 
 /* Owner text with '@' anywhere but alone: gdnsd's "@Z" or an unrendered
@@ -506,7 +544,10 @@ static void commit_record(struct load_state *st, const struct pending *p,
 	bool target_only = r->target && (r->type == TYPE_PTR || r->type == TYPE_CNAME ||
 					 r->type == TYPE_NS || r->type == TYPE_DNAME ||
 					 r->type == TYPE_MX);
-	if (!target_only) {
+	if (p->long_rdata) {
+		r->rdlen = p->long_rdlen;
+		r->rdata = p->long_rdata;
+	} else if (!target_only) {
 		r->rdlen = res->rdlen;
 		r->rdata = arena_memdup_bytes(&st->ix->rdata_arena,
 					      res->data + res->owner_len + res->target_len, res->rdlen);
@@ -719,6 +760,9 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 		*fail = st->why;
 		return false;
 	}
+	uint16_t long_rdlen = 0;
+	const uint8_t *long_rdata = long_txt_rdata(st, type_text, tok + i + 1, ntok - i - 1,
+						   &long_rdlen);
 	if (have_ttl)
 		st->last_ttl = ttl;
 	else if (st->have_default_ttl)
@@ -737,7 +781,9 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 	strbuf_add(&st->text, " IN ", 4);
 	size_t type_off = st->text.len;
 	strbuf_addstr(&st->text, type_text);
-	for (size_t k = i + 1; k < ntok; k++) {
+	if (long_rdata)
+		strbuf_addstr(&st->text, " \"\"");   /* ldns parses the rest; the data is ours */
+	for (size_t k = i + 1; k < ntok && !long_rdata; k++) {
 		strbuf_addch(&st->text, ' ');
 		strbuf_add(&st->text, tok[k].text, tok[k].len);
 	}
@@ -753,6 +799,7 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 		.value = value, .flags = at->generated ? REC_GENERATED : 0,
 		.type_off = (uint16_t)(type_off < UINT16_MAX ? type_off : 0),
 		.type_len = (uint8_t)strlen(type_text),
+		.long_rdlen = long_rdlen, .long_rdata = long_rdata,
 	};
 	if (st->batch.count >= BATCH_RECORDS)
 		hand_off(st);

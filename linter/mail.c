@@ -11,6 +11,7 @@
 
 #include "dname.h"
 #include "engine.h"
+#include "spf.h"
 
 /* Which name ids are mail hosts already: a bitmap indexed by name id keeps
  * a million MX records linear. */
@@ -157,49 +158,21 @@ static void add_sender(struct mail_analysis *m, const struct index *ix,
 	}
 }
 
-/* The concatenated character-strings of a TXT record (RFC 7208 §3.3). */
-static char *txt_text(const struct record *r)
-{
-	struct strbuf sb = STRBUF_INIT;
-	for (size_t i = 0; i < r->rdlen;) {
-		size_t n = r->rdata[i++];
-		if (i + n > r->rdlen)
-			break;
-		strbuf_add(&sb, r->rdata + i, n);
-		i += n;
-	}
-	return strbuf_detach(&sb);
-}
-
 /* SPF ip4:/ip6: mechanisms that authorise (SPEC §5): single addresses,
- * and with mail.spf-ranges the A/AAAA addresses inside ranges. */
+ * and with mail.spf-ranges the A/AAAA addresses inside ranges. Terms the
+ * reader cannot read add nothing here; spf-syntax reports them. */
 static void add_spf_senders(struct mail_analysis *m, const struct index *ix,
 			    const struct config *cfg, uint32_t rec_id)
 {
-	const struct record *r = &ix->records[rec_id];
-	char *text = txt_text(r);
-	if (strncasecmp(text, "v=spf1", 6) || (text[6] && text[6] != ' ')) {
-		free(text);
+	struct spf_reader reader;
+	if (!spf_open(&reader, &ix->records[rec_id]))
 		return;
-	}
-	char *save = NULL;
-	for (char *term = strtok_r(text + 6, " ", &save); term; term = strtok_r(NULL, " ", &save)) {
-		char qualifier = '+';
-		if (strchr("+-~?", term[0])) {
-			qualifier = term[0];
-			term++;
-		}
-		if (qualifier != '+')
+	struct spf_term term;
+	while (spf_next(&reader, &term)) {
+		if (term.kind != SPF_IP || term.qualifier != '+')
 			continue;
-		if (strncasecmp(term, "ip4:", 4) && strncasecmp(term, "ip6:", 4))
-			continue;
-		const char *why;
-		struct ip_prefix prefix;
-		if (!prefix_parse(&prefix, term + 4, &why))
-			continue;
+		struct ip_prefix prefix = term.prefix;
 		unsigned full = prefix.addr.family == 4 ? 32 : 128;
-		if ((term[2] == '4') != (prefix.addr.family == 4))
-			continue;
 		if (prefix.len == full) {
 			add_sender(m, ix, &prefix.addr, NULL, rec_id);
 			continue;
@@ -222,7 +195,7 @@ static void add_spf_senders(struct mail_analysis *m, const struct index *ix,
 		     prefix_contains(&prefix, &ix->host_addrs[i].addr); i++)
 			add_sender(m, ix, &ix->host_addrs[i].addr, NULL, rec_id);
 	}
-	free(text);
+	spf_close(&reader);
 }
 
 /* An MX record by preference, then file order: the order mail hosts are
@@ -387,8 +360,7 @@ void mail_analyse(struct mail_analysis *m, struct index *ix, const struct config
 		add_sender(m, ix, &cfg->senders[i].addr, &cfg->senders[i], UINT32_MAX);
 	for (size_t i = 0; cfg->mail_spf && i < ix->nrecords; i++) {
 		const struct record *r = &ix->records[i];
-		if (r->type == TYPE_TXT && !(r->flags & REC_INACTIVE) &&
-		    ix->zones[r->zone].tree == TREE_FORWARD)
+		if (spf_record_candidate(ix, r))
 			add_spf_senders(m, ix, cfg, (uint32_t)i);
 	}
 

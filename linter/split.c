@@ -359,9 +359,8 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-char *split_token_unescape(const struct split_token *token, bool *has_nul)
+bool split_token_unescape_to(struct strbuf *sb, const struct split_token *token)
 {
-	struct strbuf sb = STRBUF_INIT;
 	const char *p = token->text;
 	size_t n = token->len;
 	bool nul = false;
@@ -376,14 +375,14 @@ char *split_token_unescape(const struct split_token *token, bool *has_nul)
 		if (c == '"' && token->quoted && i == n - 1)
 			break;  /* the closing quote */
 		if (c != '\\') {
-			strbuf_addch(&sb, c);
+			strbuf_addch(sb, c);
 			nul |= c == '\0';
 			i++;
 			continue;
 		}
 		if (i + 1 >= n) {
 			/* A trailing backslash escapes nothing; keep it. */
-			strbuf_addch(&sb, '\\');
+			strbuf_addch(sb, '\\');
 			break;
 		}
 		if (i + 3 < n && is_digit(p[i + 1]) && is_digit(p[i + 2]) &&
@@ -391,7 +390,7 @@ char *split_token_unescape(const struct split_token *token, bool *has_nul)
 			int v = (p[i + 1] - '0') * 100 + (p[i + 2] - '0') * 10 +
 				(p[i + 3] - '0');
 			if (v <= 255) {
-				strbuf_addch(&sb, (char)v);
+				strbuf_addch(sb, (char)v);
 				nul |= v == 0;
 				i += 4;
 				continue;
@@ -399,10 +398,17 @@ char *split_token_unescape(const struct split_token *token, bool *has_nul)
 		}
 		/* "\X", and a \DDD that is not three digits up to 255,
 		 * stand for the character after the backslash. */
-		strbuf_addch(&sb, p[i + 1]);
+		strbuf_addch(sb, p[i + 1]);
 		nul |= p[i + 1] == '\0';
 		i += 2;
 	}
+	return nul;
+}
+
+char *split_token_unescape(const struct split_token *token, bool *has_nul)
+{
+	struct strbuf sb = STRBUF_INIT;
+	bool nul = split_token_unescape_to(&sb, token);
 	if (has_nul)
 		*has_nul = nul;
 	return strbuf_detach(&sb);

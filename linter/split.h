@@ -69,5 +69,8 @@ void split_free(struct split_reader *reader);
  * into a new NUL-terminated string (caller frees). *has_nul is set if the
  * result contains a NUL byte (then it is not usable as a path). */
 char *split_token_unescape(const struct split_token *token, bool *has_nul);
+struct strbuf;
+/* The same, appended to sb (NUL bytes included); true if it holds a NUL. */
+bool split_token_unescape_to(struct strbuf *sb, const struct split_token *token);
 
 #endif

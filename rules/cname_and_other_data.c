@@ -1,6 +1,14 @@
 /* cname-and-other-data — see docs/rules/cname-and-other-data.md. RFC 1034
  * §3.6.2, RFC 2181 §10.1: a CNAME owner holds nothing else (DNSSEC records
- * aside, RFC 4035 §2.5) and only one CNAME. */
+ * aside, RFC 4035 §2.5) and only one CNAME.
+ *
+ * Unlike the other rules, this one also counts records that feed no other
+ * rule (SPEC §4) but that BIND still loads: glue and other data below a
+ * zone cut, a record in the wrong tree, a PTR at an owner that is no
+ * address. BIND refuses "CNAME and other data" at any name of the file,
+ * and SPEC §4 wants an error wherever named-checkzone refuses a zone.
+ * Out-of-zone records (BIND ignores them) and duplicate copies (BIND keeps
+ * one) are still left out. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +44,32 @@ static bool allowed_beside_cname(uint16_t type)
 	return type == TYPE_RRSIG || type == TYPE_NSEC || type == TYPE_NSEC3 || type == TYPE_KEY;
 }
 
+/* Records BIND keeps in the zone it loads. */
+static bool loaded_by_bind(const struct record *r)
+{
+	return !(r->flags & (REC_OUT_OF_ZONE | REC_DUPLICATE));
+}
+
+static bool owns_loaded_cname(const struct index *ix, name_id name)
+{
+	size_t n;
+	const uint32_t *ids = index_records_at(ix, name, &n);
+	for (size_t i = 0; i < n; i++)
+		if (ix->records[ids[i]].type == TYPE_CNAME && loaded_by_bind(&ix->records[ids[i]]))
+			return true;
+	return false;
+}
+
+/* At or below a zone cut the data is occluded: resolvers get the
+ * delegation and never see it, but BIND still refuses to load the zone. */
+static const char *occluded_note(const struct record *a, const struct record *b)
+{
+	if (!((a->flags | (b ? b->flags : 0)) & REC_GLUE))
+		return "";
+	return " (at or below a zone cut: resolvers get the delegation and never see it, but "
+	       "BIND refuses to load the zone all the same)";
+}
+
 static const struct index *sort_ix;
 
 /* zone origin, then record order */
@@ -49,7 +83,7 @@ static int compare_by_zone(const void *pa, const void *pb)
 	return a < b ? -1 : a > b;
 }
 
-/* One zone's active records at one owner, in record order. */
+/* One zone's records at one owner that BIND loads, in record order. */
 static void check_group(struct check_ctx *ctx, const uint32_t *ids, size_t n)
 {
 	const struct index *ix = ctx->ix;
@@ -95,18 +129,19 @@ static void check_group(struct check_ctx *ctx, const uint32_t *ids, size_t n)
 			snprintf(extra, sizeof(extra), "; it also has a second CNAME (%s)",
 				 place(ix, second, other, p3, sizeof(p3)));
 		report(ctx, &(struct finding_spec){.at = other, .name = other->owner, .once_per_line = true},
-		       "%s is a CNAME (%s) but also has %s records (first at %s)%s; a CNAME owner can hold "
+		       "%s is a CNAME (%s) but also has %s records (first at %s)%s%s; a CNAME owner can hold "
 		       "no other records (RFC 1034 §3.6.2, RFC 2181 §10.1) and resolvers follow "
 		       "the CNAME to %s; keep either the CNAME or the other records",
 		       name_str(ctx, other->owner), place(ix, cname, other, p1, sizeof(p1)), types,
-		       place(ix, other, other, p2, sizeof(p2)), extra, name_str(ctx, cname->target));
+		       place(ix, other, other, p2, sizeof(p2)), extra, occluded_note(cname, other),
+		       name_str(ctx, cname->target));
 	} else {
 		report(ctx, &(struct finding_spec){.at = second, .name = second->owner, .once_per_line = true},
-		       "%s has two CNAMEs (%s to %s, %s to %s); a name can be an alias for only "
+		       "%s has two CNAMEs (%s to %s, %s to %s)%s; a name can be an alias for only "
 		       "one name (RFC 2181 §10.1); keep one CNAME",
 		       name_str(ctx, second->owner), place(ix, cname, second, p1, sizeof(p1)),
 		       name_str(ctx, cname->target), place(ix, second, second, p2, sizeof(p2)),
-		       name_str(ctx, second->target));
+		       name_str(ctx, second->target), occluded_note(cname, second));
 	}
 }
 
@@ -117,13 +152,13 @@ static void check(struct check_ctx *ctx)
 	size_t cap = 0;
 	sort_ix = ix;
 	for (name_id name = 1; name < ix->nnames; name++) {
-		if (!index_has_type(ix, name, TYPE_CNAME))
+		if (!owns_loaded_cname(ix, name))
 			continue;
 		size_t n, active = 0;
 		const uint32_t *ids = index_records_at(ix, name, &n);
 		grow_array((void **)&scratch, &cap, n, sizeof(*scratch));
 		for (size_t i = 0; i < n; i++)
-			if (!(ix->records[ids[i]].flags & REC_INACTIVE))
+			if (loaded_by_bind(&ix->records[ids[i]]))
 				scratch[active++] = ids[i];
 		/* an owner may sit in two zones (a parent's cut, the child's apex) */
 		qsort(scratch, active, sizeof(*scratch), compare_by_zone);

@@ -425,6 +425,47 @@ static void test_strict_lengths(void **state)
 	strbuf_release(&z);
 }
 
+/* A TXT whose text is past what ldns reads (65,535 characters) but whose
+ * data BIND loads: 256 quoted strings of 254 bytes, and escapes that make
+ * the text four times the data. The loader keeps every byte, as written. */
+static void test_long_txt_whole(void **state)
+{
+	(void)state;
+	struct strbuf z = {0};
+	strbuf_addstr(&z, "$ORIGIN example.com.\nbig TXT (");
+	for (int i = 0; i < 256; i++) {
+		strbuf_addstr(&z, " \"");
+		for (int k = 0; k < 254; k++)
+			strbuf_addch(&z, (char)('a' + i % 26));
+		strbuf_addch(&z, '"');
+	}
+	strbuf_addstr(&z, " )\nesc TXT");
+	for (int i = 0; i < 80; i++) {
+		strbuf_addstr(&z, " ");
+		for (int k = 0; k < 250; k++)
+			strbuf_addstr(&z, k % 2 ? "\\065" : "\\\"");
+	}
+	strbuf_addstr(&z, " \"\"\n");
+	struct mem_zone zones[] = {{"db.example.com", z.data, "example.com."}};
+	struct fixture f;
+	fixture_load(&f, zones, 1);
+	assert_int_equal(f.ix.nproblems, 0);
+	assert_int_equal(f.ix.nrecords, 2);
+	const struct record *big = &f.ix.records[0], *esc = &f.ix.records[1];
+	assert_int_equal(big->rdlen, 256 * 255);
+	for (int i = 0; i < 256; i++) {
+		assert_int_equal(big->rdata[i * 255], 254);
+		assert_int_equal(big->rdata[i * 255 + 254], 'a' + i % 26);
+	}
+	assert_int_equal(esc->rdlen, 80 * 251 + 1);
+	assert_int_equal(esc->rdata[0], 250);
+	assert_int_equal(esc->rdata[1], '"');
+	assert_int_equal(esc->rdata[2], 'A');
+	assert_int_equal(esc->rdata[80 * 251], 0);
+	fixture_free(&f);
+	strbuf_release(&z);
+}
+
 /* named-checkzone loads one class: a record of another makes it refuse
  * the zone, so the loader says so (the first record sets the class) */
 /* A file that is no master file yet (a template) or not one at all
@@ -593,6 +634,7 @@ int main(void)
 		cmocka_unit_test(test_transfer_end),
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_not_master_files),
+		cmocka_unit_test(test_long_txt_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
