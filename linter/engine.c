@@ -482,3 +482,13 @@ void findings_subtract(struct findings *target, const struct findings *base)
 	target->count = kept;
 	free(keys);
 }
+
+const char *record_place(const struct index *ix, const struct record *r,
+			 const struct record *ref, char *buf, size_t cap)
+{
+	if (r->file == ref->file)
+		snprintf(buf, cap, "line %u", r->line);
+	else
+		snprintf(buf, cap, "%s:%u", ix->files[r->file], r->line);
+	return buf;
+}

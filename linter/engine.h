@@ -120,6 +120,10 @@ void report(struct check_ctx *ctx, const struct finding_spec *spec,
 const char *name_str(const struct check_ctx *ctx, name_id name);
 const char *addr_str(const struct ip_addr *addr);
 const char *zone_str(const struct check_ctx *ctx, uint32_t zone);
+/* Where record r stands, for a message about ref: "line 12", or
+ * "db.inc:12" when r is in another file than ref. */
+const char *record_place(const struct index *ix, const struct record *r,
+			 const struct record *ref, char *buf, size_t cap);
 /* The A or AAAA record's address. */
 void record_address(const struct record *r, struct ip_addr *out);
 /* Is this address one a mail-* rule judged (so host-ptr-missing stays quiet)? */

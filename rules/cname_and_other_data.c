@@ -28,17 +28,6 @@ static const char *type_name(uint16_t type, char buf[16])
 	return buf;
 }
 
-/* "line 12", or "db.inc:12" when the record is in another file than ref. */
-static const char *place(const struct index *ix, const struct record *r,
-			 const struct record *ref, char *buf, size_t cap)
-{
-	if (r->file == ref->file)
-		snprintf(buf, cap, "line %u", r->line);
-	else
-		snprintf(buf, cap, "%s:%u", ix->files[r->file], r->line);
-	return buf;
-}
-
 static bool allowed_beside_cname(uint16_t type)
 {
 	return type == TYPE_RRSIG || type == TYPE_NSEC || type == TYPE_NSEC3 || type == TYPE_KEY;
@@ -127,20 +116,20 @@ static void check_group(struct check_ctx *ctx, const uint32_t *ids, size_t n)
 		char extra[400] = "";
 		if (second)
 			snprintf(extra, sizeof(extra), "; it also has a second CNAME (%s)",
-				 place(ix, second, other, p3, sizeof(p3)));
+				 record_place(ix, second, other, p3, sizeof(p3)));
 		report(ctx, &(struct finding_spec){.at = other, .name = other->owner, .once_per_line = true},
 		       "%s is a CNAME (%s) but also has %s records (first at %s)%s%s; a CNAME owner can hold "
 		       "no other records (RFC 1034 §3.6.2, RFC 2181 §10.1) and resolvers follow "
 		       "the CNAME to %s; keep either the CNAME or the other records",
-		       name_str(ctx, other->owner), place(ix, cname, other, p1, sizeof(p1)), types,
-		       place(ix, other, other, p2, sizeof(p2)), extra, occluded_note(cname, other),
+		       name_str(ctx, other->owner), record_place(ix, cname, other, p1, sizeof(p1)), types,
+		       record_place(ix, other, other, p2, sizeof(p2)), extra, occluded_note(cname, other),
 		       name_str(ctx, cname->target));
 	} else {
 		report(ctx, &(struct finding_spec){.at = second, .name = second->owner, .once_per_line = true},
 		       "%s has two CNAMEs (%s to %s, %s to %s)%s; a name can be an alias for only "
 		       "one name (RFC 2181 §10.1); keep one CNAME",
-		       name_str(ctx, second->owner), place(ix, cname, second, p1, sizeof(p1)),
-		       name_str(ctx, cname->target), place(ix, second, second, p2, sizeof(p2)),
+		       name_str(ctx, second->owner), record_place(ix, cname, second, p1, sizeof(p1)),
+		       name_str(ctx, cname->target), record_place(ix, second, second, p2, sizeof(p2)),
 		       name_str(ctx, second->target), occluded_note(cname, second));
 	}
 }

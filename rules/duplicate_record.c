@@ -18,17 +18,6 @@ static const char *type_name(uint16_t type, char buf[16])
 	return buf;
 }
 
-/* "line 12", or "db.inc:12" when the record is in another file than ref. */
-static const char *place(const struct index *ix, const struct record *r,
-			 const struct record *ref, char *buf, size_t cap)
-{
-	if (r->file == ref->file)
-		snprintf(buf, cap, "line %u", r->line);
-	else
-		snprintf(buf, cap, "%s:%u", ix->files[r->file], r->line);
-	return buf;
-}
-
 static const struct index *sort_ix;
 
 /* As the index flags copies: zone origin, type, data, then record order,
@@ -107,7 +96,7 @@ static void check(struct check_ctx *ctx)
 			       "%s %s%s repeats the record at %s%s; a server keeps one copy, so remove "
 			       "this one (or correct it if another record was meant)",
 			       name_str(ctx, r->owner), type_name(r->type, type_buf), data,
-			       place(ix, original, r, where, sizeof(where)), ttl);
+			       record_place(ix, original, r, where, sizeof(where)), ttl);
 		}
 	}
 	free(scratch);

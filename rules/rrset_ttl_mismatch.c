@@ -19,17 +19,6 @@ static const char *type_name(uint16_t type, char buf[16])
 	return buf;
 }
 
-/* "line 12", or "db.inc:12" when the record is in another file than ref. */
-static const char *place(const struct index *ix, const struct record *r,
-			 const struct record *ref, char *buf, size_t cap)
-{
-	if (r->file == ref->file)
-		snprintf(buf, cap, "line %u", r->line);
-	else
-		snprintf(buf, cap, "%s:%u", ix->files[r->file], r->line);
-	return buf;
-}
-
 static const struct index *sort_ix;
 
 /* zone origin, type, then record order: one RRset after another */
@@ -87,7 +76,7 @@ static void check(struct check_ctx *ctx)
 				       "(RFC 2181 §5.2); servers load it with one of them and caches "
 				       "may use the lowest; give every %s record of %s the same TTL",
 				       name_str(ctx, r->owner), type_name(r->type, buf), r->ttl,
-				       first->ttl, place(ix, first, r, where, sizeof(where)),
+				       first->ttl, record_place(ix, first, r, where, sizeof(where)),
 				       type_name(r->type, buf), name_str(ctx, r->owner));
 				break;   /* one finding per RRset */
 			}

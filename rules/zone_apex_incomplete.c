@@ -64,17 +64,6 @@ static bool has_ns_at(const struct index *ix, uint32_t zone, name_id name)
 	return false;
 }
 
-/* "line 12", or "db.inc:12" when the record is in another file than ref. */
-static const char *place(const struct index *ix, const struct record *r,
-			 const struct record *ref, char *buf, size_t cap)
-{
-	if (r->file == ref->file)
-		snprintf(buf, cap, "line %u", r->line);
-	else
-		snprintf(buf, cap, "%s:%u", ix->files[r->file], r->line);
-	return buf;
-}
-
 static void report_misplaced(struct check_ctx *ctx, uint32_t zone, const struct apex_survey *s,
 			     bool ns_beside)
 {
@@ -150,7 +139,7 @@ static void check_zone(struct check_ctx *ctx, uint32_t zone)
 		       "zone %s has a second SOA record at its apex, unlike the one at %s; a "
 		       "zone has exactly one, so named refuses to load it (\"multiple RRs of "
 		       "singleton type\"): keep one and remove the other%s", origin,
-		       place(ix, s.first_soa, s.second_soa, first, sizeof(first)),
+		       record_place(ix, s.first_soa, s.second_soa, first, sizeof(first)),
 		       s.apex_soas > 2 ? "s" : "");
 	}
 	/* an apex that record-out-of-zone or the misplaced SOA above already
