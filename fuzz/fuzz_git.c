@@ -164,7 +164,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t len)
 		}
 		probe(src, "");
 		fuzz_lint(src, parts.config, parts.config_len);
-		source_free(src);
 	}
 	git_index_free(tree_index);
 	git_mempack_reset(mempack);

@@ -34,7 +34,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t len)
 	for (size_t i = 0; i < parts.count; i++)
 		source_mem_add(src, items[i].name, items[i].data, items[i].len);
 	fuzz_lint(src, parts.config, parts.config_len);
-	source_free(src);
 	fuzz_parts_free(&parts);
 	return 0;
 }

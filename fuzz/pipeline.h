@@ -2,7 +2,8 @@
  * pipeline.h — what fuzz_load and fuzz_git run over their trees: the
  * whole lint after the command line (config, zone search, origin
  * inference, the loader with $INCLUDE/$GENERATE, index_finish, every
- * rule), with the checks both make of the findings.
+ * rule) through the steps lint_run makes for each tree (run.h), with the
+ * checks both make of the findings.
  */
 #ifndef PTRLINT_FUZZ_PIPELINE_H
 #define PTRLINT_FUZZ_PIPELINE_H
@@ -11,9 +12,7 @@
 #include <string.h>
 
 #include "config.h"
-#include "engine.h"
-#include "index.h"
-#include "load.h"
+#include "run.h"
 #include "source.h"
 
 /* $GENERATE's default limit (65,536 records, each parsed) would spend the
@@ -25,10 +24,10 @@
  * within milliseconds, so the fuzzer meets the path where loading stops. */
 #define FUZZ_RECORD_LIMIT 20000
 
-/* Lint src with the config text (NULL: none; on a config error the
- * defaults stay, as a run would stop there). Absolute $INCLUDE paths below
- * /fuzz/root resolve into the tree. Aborts on a finding without a message
- * or a file. */
+/* Lint src (taken over: freed here) with the config text (NULL: none; on
+ * a config error the defaults stay, as a run would stop there). Absolute
+ * $INCLUDE paths below /fuzz/root resolve into the tree. Aborts on a
+ * finding without a message or a file. */
 static void fuzz_lint(struct source *src, const char *config, size_t config_len)
 {
 	struct config cfg;
@@ -47,24 +46,18 @@ static void fuzz_lint(struct source *src, const char *config, size_t config_len)
 	if (cfg.record_limit > FUZZ_RECORD_LIMIT)
 		cfg.record_limit = FUZZ_RECORD_LIMIT;
 
-	struct zone_requests reqs;
-	memset(&reqs, 0, sizeof(reqs));
-	struct index ix;
-	index_init(&ix);
-	if (!load_collect(&reqs, src, &cfg, NULL, 0, &err)) {
-		load_zones(&ix, src, &cfg, &reqs, 1);
-		index_finish(&ix);
-		struct findings findings;
-		memset(&findings, 0, sizeof(findings));
-		engine_run(&findings, &ix, NULL, &cfg);
-		for (size_t i = 0; i < findings.count; i++)
-			if (!findings.items[i].message || !findings.items[i].file)
+	/* the run's own steps for one tree (run.h), one thread */
+	struct lint_tree tree;
+	lint_tree_init(&tree, src);
+	if (!lint_tree_collect(&tree, &cfg, NULL, 0, &err) &&
+	    !lint_tree_load(&tree, &cfg, 1, &err)) {
+		lint_tree_check(&tree, &cfg, NULL);
+		for (size_t i = 0; i < tree.findings.count; i++)
+			if (!tree.findings.items[i].message || !tree.findings.items[i].file)
 				abort();
-		findings_free(&findings);
 	}
 	free(err);
-	zone_requests_free(&reqs);
-	index_free(&ix);
+	lint_tree_free(&tree);
 	config_free(&cfg);
 }
 

@@ -105,54 +105,55 @@ static int rule_arg(const char *id, char **err)
 int cli_parse(struct cli_options *out, int argc, char **argv, char **err)
 {
 	memset(out, 0, sizeof(*out));
-	out->format = FORMAT_TEXT;
-	out->fail_on = SEV_ERROR;
+	struct run_options *run = &out->run;
+	run->format = FORMAT_TEXT;
+	run->fail_on = SEV_ERROR;
 	optind = 1;
 	opterr = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, ":c:f:o:qj:h", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'c':
-			out->config_path = optarg;
+			run->config_path = optarg;
 			break;
 		case OPT_GIT:
-			out->git = true;
-			out->git_repo = optarg;
+			run->git = true;
+			run->git_repo = optarg;
 			break;
 		case OPT_REV:
-			out->git = true;
-			out->rev = optarg;
+			run->git = true;
+			run->rev = optarg;
 			break;
 		case OPT_STAGED:
-			out->git = true;
-			out->staged = true;
+			run->git = true;
+			run->staged = true;
 			break;
 		case OPT_SINCE:
-			out->since = optarg;
+			run->since = optarg;
 			break;
 		case OPT_ROOT:
-			out->root = optarg;
+			run->root = optarg;
 			break;
 		case 'f':
-			if (!report_format_parse(optarg, &out->format))
+			if (!report_format_parse(optarg, &run->format))
 				return fail(err, "unknown format '%s' (expected text, json, sarif or github)", optarg);
 			break;
 		case 'o':
-			out->output = optarg;
+			run->output = optarg;
 			break;
 		case OPT_FAIL_ON:
 			if (!strcmp(optarg, "never"))
-				out->fail_on = SEV_NEVER;
-			else if (!severity_parse(optarg, &out->fail_on) || out->fail_on == SEV_OFF)
+				run->fail_on = SEV_NEVER;
+			else if (!severity_parse(optarg, &run->fail_on) || run->fail_on == SEV_OFF)
 				return fail(err, "unknown --fail-on level '%s' (expected error, warning, info or never)", optarg);
-			out->fail_on_set = true;
+			run->fail_on_set = true;
 			break;
 		case OPT_ENABLE:
 		case OPT_DISABLE: {
 			int rule = rule_arg(optarg, err);
 			if (rule < 0)
 				return -1;
-			struct severity_override *o = ARRAY_PUSH(out->overrides, out->noverrides, out->overrides_cap);
+			struct severity_override *o = ARRAY_PUSH(run->overrides, run->noverrides, run->overrides_cap);
 			o->rule = (enum rule_id)rule;
 			o->severity = c == OPT_ENABLE ? SEV_NEVER : SEV_OFF;
 			break;
@@ -169,7 +170,7 @@ int cli_parse(struct cli_options *out, int argc, char **argv, char **err)
 			enum severity sev;
 			if (!severity_parse(eq + 1, &sev))
 				return fail(err, "unknown severity '%s' (expected error, warning, info or off)", eq + 1);
-			struct severity_override *o = ARRAY_PUSH(out->overrides, out->noverrides, out->overrides_cap);
+			struct severity_override *o = ARRAY_PUSH(run->overrides, run->noverrides, run->overrides_cap);
 			o->rule = (enum rule_id)rule;
 			o->severity = sev;
 			break;
@@ -182,36 +183,38 @@ int cli_parse(struct cli_options *out, int argc, char **argv, char **err)
 			out->explain_rule = optarg;
 			break;
 		case OPT_LIST_ZONES:
-			out->action = ACTION_LIST_ZONES;
+			out->action = ACTION_LINT;
+			run->mode = RUN_LIST_ZONES;
 			break;
 		case OPT_PRINT_CONFIG:
-			out->action = ACTION_PRINT_CONFIG;
+			out->action = ACTION_LINT;
+			run->mode = RUN_PRINT_CONFIG;
 			break;
 		case OPT_BASELINE:
-			out->baseline = optarg;
+			run->baseline = optarg;
 			break;
 		case OPT_WRITE_BASELINE:
-			out->write_baseline = optarg;
+			run->write_baseline = optarg;
 			break;
 		case OPT_COLOR:
 			if (!strcmp(optarg, "auto"))
-				out->color = COLOR_AUTO;
+				run->color = COLOR_AUTO;
 			else if (!strcmp(optarg, "always"))
-				out->color = COLOR_ALWAYS;
+				run->color = COLOR_ALWAYS;
 			else if (!strcmp(optarg, "never"))
-				out->color = COLOR_NEVER;
+				run->color = COLOR_NEVER;
 			else
 				return fail(err, "unknown --color value '%s' (expected auto, always or never)", optarg);
 			break;
 		case 'q':
-			out->quiet = true;
+			run->quiet = true;
 			break;
 		case 'j': {
 			char *end;
 			long n = strtol(optarg, &end, 10);
 			if (*end || n < 1 || n > 256)
 				return fail(err, "-j needs a number from 1 to 256, not '%s'", optarg);
-			out->jobs = (int)n;
+			run->jobs = (int)n;
 			break;
 		}
 		case OPT_VERSION:
@@ -226,13 +229,13 @@ int cli_parse(struct cli_options *out, int argc, char **argv, char **err)
 			return fail(err, "unknown option '%s' (see --help)", argv[optind - 1]);
 		}
 	}
-	out->paths = argv + optind;
-	out->npaths = (size_t)(argc - optind);
+	run->paths = argv + optind;
+	run->npaths = (size_t)(argc - optind);
 	return 0;
 }
 
 void cli_free(struct cli_options *opts)
 {
-	free(opts->overrides);
-	opts->overrides = NULL;
+	free(opts->run.overrides);
+	opts->run.overrides = NULL;
 }

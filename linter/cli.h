@@ -1,6 +1,7 @@
 /*
- * cli.h — the command line of SPEC §2, parsed into a plain struct. Knows
- * nothing about loading or linting; main.c acts on the result.
+ * cli.h — the command line of SPEC §2, parsed into a plain struct: what
+ * main.c does, and for a lint the run_options lint_run takes. Knows
+ * nothing about loading or linting.
  */
 #ifndef PTRLINT_CLI_H
 #define PTRLINT_CLI_H
@@ -8,51 +9,20 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "report.h"
-#include "rule.h"
-
-#define PTRLINT_VERSION "0.1.0"
+#include "run.h"
 
 enum cli_action {
-	ACTION_LINT,
+	ACTION_LINT,                 /* lint_run with run's mode */
 	ACTION_HELP,
 	ACTION_VERSION,
 	ACTION_LIST_RULES,
 	ACTION_EXPLAIN,
-	ACTION_PRINT_CONFIG,
-	ACTION_LIST_ZONES,           /* load, print the zones, lint nothing */
-};
-
-enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
-
-struct severity_override {
-	enum rule_id rule;
-	enum severity severity;      /* SEV_OFF for --disable; SEV_NEVER marks --enable (default severity) */
 };
 
 struct cli_options {
 	enum cli_action action;
 	const char *explain_rule;
-	const char *config_path;
-	bool git;
-	const char *git_repo;        /* --git=REPO */
-	const char *rev;
-	bool staged;
-	const char *since;
-	const char *root;
-	enum report_format format;
-	const char *output;
-	bool fail_on_set;
-	enum severity fail_on;
-	struct severity_override *overrides;
-	size_t noverrides, overrides_cap;
-	enum color_mode color;
-	bool quiet;
-	int jobs;                    /* -j N; 0 = one per core */
-	const char *baseline;        /* --baseline FILE: a path on disk */
-	const char *write_baseline;  /* --write-baseline FILE ("-": standard output) */
-	char **paths;                /* borrowed from argv */
-	size_t npaths;
+	struct run_options run;      /* its paths are borrowed from argv */
 };
 
 /* Returns 0, or -1 with *err set (caller frees): exit status 2. */

@@ -1,6 +1,7 @@
 /*
  * helpers.h — shared by the unit tests: build an index from in-memory zone
- * files with the built-in defaults, the way main.c does from disk.
+ * files with the built-in defaults, through the steps of the run main.c
+ * makes from disk (run.h).
  */
 #ifndef PTRLINT_TEST_HELPERS_H
 #define PTRLINT_TEST_HELPERS_H
@@ -16,6 +17,7 @@
 #include "engine.h"
 #include "index.h"
 #include "load.h"
+#include "run.h"
 #include "source.h"
 
 struct mem_zone {
@@ -30,28 +32,31 @@ struct fixture {
 	struct index ix;
 };
 
-/* Load the files (each one with origin != "-" is a zone) and finish. */
+/* Load the files (each one with origin != "-" is a zone) and finish the
+ * index, through the run's own steps (run.h); the tree's source and index
+ * are then the fixture's. */
 static inline void fixture_load(struct fixture *f, const struct mem_zone *zones, size_t n)
 {
 	config_init_defaults(&f->cfg);
-	f->src = source_mem_new();
+	struct lint_tree tree;
+	lint_tree_init(&tree, source_mem_new());
 	for (size_t i = 0; i < n; i++)
-		source_mem_add(f->src, zones[i].path, zones[i].text, strlen(zones[i].text));
-	struct zone_requests reqs;
-	memset(&reqs, 0, sizeof(reqs));
+		source_mem_add(tree.src, zones[i].path, zones[i].text, strlen(zones[i].text));
 	for (size_t i = 0; i < n; i++) {
 		if (zones[i].origin && !strcmp(zones[i].origin, "-"))
 			continue;
-		struct zone_request *r = ARRAY_PUSH(reqs.items, reqs.count, reqs.cap);
+		struct zone_request *r = ARRAY_PUSH(tree.reqs.items, tree.reqs.count, tree.reqs.cap);
 		r->path = xstrdup(zones[i].path);
 		r->origin = zones[i].origin ? xstrdup(zones[i].origin) : NULL;
 		r->searched = false;
 		r->key = NULL;
 	}
-	index_init(&f->ix);
-	load_zones(&f->ix, f->src, &f->cfg, &reqs, 0);
-	index_finish(&f->ix);
-	zone_requests_free(&reqs);
+	char *err = NULL;
+	/* a memory source never fails */
+	assert_int_equal(lint_tree_load(&tree, &f->cfg, 0, &err), 0);
+	f->src = tree.src;
+	f->ix = tree.ix;
+	zone_requests_free(&tree.reqs);
 }
 
 static inline void fixture_free(struct fixture *f)
