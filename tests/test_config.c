@@ -2,7 +2,9 @@
  * test_config.c — unit tests of linter/config.c: the built-in defaults,
  * every key of SPEC §7 read into struct config, each error with its exact
  * "FILE:LINE:COL: message", hostile input (aliases, deep nesting, bad
- * UTF-8, size), ignore expiry and --print-config.
+ * UTF-8, size), ignore expiry, --print-config, and the rule names, levels
+ * and options of the config and of the command line (cli.c) checked when
+ * they are read.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "config.h"
 #include "util.h"
 
@@ -427,6 +430,22 @@ static const struct error_row error_rows[] = {
 	{"rules:\n  mail-ptr-generic:\n    words: dsl\n", "cfg.yaml:3:12: 'words' must be a list"},
 	{"rules:\n  mail-ptr-generic:\n    words: ['']\n", "cfg.yaml:3:13: each 'words' entry must be a non-empty string"},
 	{"rules:\n  zone-syntax:\n    severity: [off]\n", "cfg.yaml:3:15: 'severity' must be error, warning, info or off"},
+	/* a rule's options, wrongly typed: refused when the config is read */
+	{"rules:\n  mail-ptr-multiple:\n    max: two\n", "cfg.yaml:3:10: 'max' must be a positive integer"},
+	{"rules:\n  mail-ptr-multiple:\n    max: [2]\n", "cfg.yaml:3:10: 'max' must be a positive integer"},
+	{"rules:\n  mail-ptr-multiple:\n    max: 1.5\n", "cfg.yaml:3:10: 'max' must be a positive integer"},
+	{"rules:\n  mail-ptr-multiple:\n    max:\n", "cfg.yaml:3:9: 'max' must be a positive integer"},
+	{"rules:\n  mail-ptr-multiple:\n    max: 2\n    max: 3\n", "cfg.yaml:4:5: duplicate key 'max'"},
+	{"rules:\n  mail-ptr-multiple: {maxx: 2}\n",
+	 "cfg.yaml:2:23: unknown option 'maxx' for rule 'mail-ptr-multiple', did you mean 'max'?"},
+	{"rules:\n  ptr-target-internal:\n    suffixes: [[lan]]\n",
+	 "cfg.yaml:3:16: each 'suffixes' entry must be a string"},
+	{"rules:\n  ptr-target-internal:\n    suffixs: [lan]\n",
+	 "cfg.yaml:3:5: unknown option 'suffixs' for rule 'ptr-target-internal', did you mean 'suffixes'?"},
+	{"rules:\n  ptr-target-missing:\n    ptr-only: '^x'\n", "cfg.yaml:3:15: 'ptr-only' must be a list"},
+	{"rules:\n  ptr-target-missing:\n    ptr-only: [{a: b}]\n", "cfg.yaml:3:16: each 'ptr-only' entry must be a string"},
+	{"rules:\n  ptr-target-missing:\n    ptr_only: ['^x']\n",
+	 "cfg.yaml:3:5: unknown option 'ptr_only' for rule 'ptr-target-missing', did you mean 'ptr-only'?"},
 	{"mail:\n  senders: {address: 192.0.2.1}\n", "cfg.yaml:2:12: 'senders' must be a list"},
 	{"mail:\n  senders: [192.0.2.1]\n", "cfg.yaml:2:13: each 'senders' entry must be a mapping"},
 	{"ignore:\n  rules: [zone-syntax]\n", "cfg.yaml:2:3: 'ignore' must be a list"},
@@ -454,6 +473,10 @@ static const struct error_row error_rows[] = {
 	{"mail:\n  patterns:\n    - '(a{1,64}){1,64}'\n    - '(b{1,64}){1,64}'\n    - '(c{1,64}){1,64}'\n"
 	 "rules:\n  ptr-target-missing:\n    ptr-only:\n      - '(d{1,64}){1,64}'\n      - '(e{1,64}){1,64}'\n",
 	 "cfg.yaml:10:9: invalid regular expression '(e{1,64}){1,64}': the config's patterns together expand past 16384 positions"},
+	{"rules:\n  ptr-target-missing:\n    ptr-only: ['(a)\\1']\n",
+	 "cfg.yaml:3:16: invalid regular expression '(a)\\1': a back-reference (\\1 to \\9) is not supported"},
+	{"mail:\n  patterns: ['((((((((((((((((((((((((((((((((((a))))))))))))))))))))))))))))))))))']\n",
+	 "cfg.yaml:2:14: invalid regular expression '((((((((((((((((((((((((((((((((((a))))))))))))))))))))))))))))))))))': parentheses nested more than 32 deep"},
 	{"rules:\n  ptr-target-missing:\n    ptr-only: ['[a-']\n",
 	 "cfg.yaml:3:16: invalid regular expression '[a-': Unmatched [, [^, [:, [., or [="},
 	{"ignore:\n  - rules: [zone-syntax]\n    expires: 2027-02-30\n",
@@ -769,6 +792,155 @@ static void test_option_undeclared_aborts(void **state)
 	assert_int_equal(WTERMSIG(status), SIGABRT);
 }
 
+/* The error a config text gives (allocated), or NULL when it loads. */
+static char *error_of(const char *text)
+{
+	struct config cfg;
+	config_init_defaults(&cfg);
+	char *err = NULL;
+	int rc = load_text(&cfg, text, &err);
+	assert_int_equal(rc, err ? -1 : 0);
+	config_free(&cfg);
+	return err;
+}
+
+static void expect_error(const char *text, const char *want)
+{
+	char *err = error_of(text);
+	if (!err || strcmp(err, want))
+		fail_msg("config:\n%s  expected: %s\n  got: %s", text, want, err ? err : "(loaded)");
+	free(err);
+}
+
+/* What a wrongly typed value of an option is told, by the option's type. */
+static const char *type_must(const struct rule_option *decl)
+{
+	switch (decl->type) {
+	case OPT_COUNT:
+		return "a non-negative integer";
+	case OPT_POSITIVE:
+		return "a positive integer";
+	case OPT_WORDS:
+	case OPT_REGEXES:
+		break;
+	}
+	return "a list";
+}
+
+/* Every option any rule declares, now and when one is added: a misspelt
+ * name and a value of the wrong type are config errors when the config is
+ * read (file, line, column, the nearest name), never left for the rule to
+ * meet when it runs; a value of the right type is what the rule gets. */
+static void test_rule_options_checked_when_read(void **state)
+{
+	(void)state;
+	size_t checked = 0;
+	for (int r = 0; r < RULE_COUNT; r++) {
+		const char *id = rule_table[r].id;
+		const struct rule_option *decl = rule_table[r].impl->options;
+		for (size_t i = 0; decl && decl[i].name; i++, checked++) {
+			const char *name = decl[i].name;
+			bool list = decl[i].type == OPT_WORDS || decl[i].type == OPT_REGEXES;
+			char *text = xasprintf("rules:\n  %s:\n    %sx: 1\n", id, name);
+			char *want = xasprintf("cfg.yaml:3:5: unknown option '%sx' for rule '%s', "
+					       "did you mean '%s'?", name, id, name);
+			expect_error(text, want);
+			free(text);
+			free(want);
+
+			text = xasprintf("rules:\n  %s:\n    %s: {a: b}\n", id, name);
+			want = xasprintf("cfg.yaml:3:%zu: '%s' must be %s", strlen(name) + 7, name,
+					 type_must(&decl[i]));
+			expect_error(text, want);
+			free(text);
+			free(want);
+			if (list) {
+				text = xasprintf("rules:\n  %s:\n    %s: [[a]]\n", id, name);
+				want = xasprintf("cfg.yaml:3:%zu: each '%s' entry must be a string",
+						 strlen(name) + 8, name);
+				expect_error(text, want);
+				free(text);
+				free(want);
+			}
+
+			struct config cfg;
+			load_ok(&cfg, (text = xasprintf("rules:\n  %s:\n    %s: %s\n", id, name,
+							list ? "['^b2$']" : "7")));
+			const struct option_value *v = config_option(&cfg, (enum rule_id)r, name);
+			if (list) {
+				assert_int_equal(v->count, 1);
+				assert_string_equal(v->words[0], "^b2$");
+			} else {
+				assert_int_equal(v->number, 7);
+			}
+			free(text);
+			config_free(&cfg);
+		}
+	}
+	/* the rules declare options: the loop above checked some */
+	assert_true(checked > 0);
+}
+
+/* --severity, --enable and --disable name rules and levels the same way:
+ * a mistake is refused while the command line is read (exit status 2),
+ * with the nearest rule's name when there is one. */
+struct cli_error_row {
+	const char *args[3];
+	const char *error;
+};
+
+static const struct cli_error_row cli_error_rows[] = {
+	{{"--severity", "ptr-target-mising=warning"},
+	 "unknown rule 'ptr-target-mising', did you mean 'ptr-target-missing'?"},
+	{{"--severity", "ptr-target-missing=loud"},
+	 "unknown severity 'loud' (expected error, warning, info or off)"},
+	{{"--severity", "ptr-target-missing="},
+	 "unknown severity '' (expected error, warning, info or off)"},
+	{{"--severity", "ptr-target-missing"},
+	 "--severity needs RULE=LEVEL, not 'ptr-target-missing'"},
+	{{"--severity", "=warning"}, "unknown rule '' (see --list-rules)"},
+	{{"--enable", "mail-ptr-mising"},
+	 "unknown rule 'mail-ptr-mising', did you mean 'mail-ptr-missing'?"},
+	{{"--disable", "no-such-rule"}, "unknown rule 'no-such-rule' (see --list-rules)"},
+	/* options are set in the config only */
+	{{"--enable", "mail-ptr-multiple:max=2"},
+	 "unknown rule 'mail-ptr-multiple:max=2' (see --list-rules)"},
+	{{"--fail-on", "off"},
+	 "unknown --fail-on level 'off' (expected error, warning, info or never)"},
+};
+
+static void test_cli_rule_errors(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(cli_error_rows); i++) {
+		char *argv[] = {"ptrlint", (char *)cli_error_rows[i].args[0],
+				(char *)cli_error_rows[i].args[1], ".", NULL};
+		struct cli_options opts;
+		char *err = NULL;
+		assert_int_equal(cli_parse(&opts, 4, argv, &err), -1);
+		if (!err || strcmp(err, cli_error_rows[i].error))
+			fail_msg("%s %s\n  expected: %s\n  got: %s", argv[1], argv[2],
+				 cli_error_rows[i].error, err ? err : "(none)");
+		free(err);
+		cli_free(&opts);
+	}
+	/* and what is right is kept, in order */
+	char *argv[] = {"ptrlint", "--severity", "ptr-target-missing=info", "--enable",
+			"mail-ptr-generic", "--disable", "zone-syntax", ".", NULL};
+	struct cli_options opts;
+	char *err = NULL;
+	assert_int_equal(cli_parse(&opts, 8, argv, &err), 0);
+	assert_int_equal(opts.run.noverrides, 3);
+	assert_int_equal(opts.run.overrides[0].rule, RULE_ptr_target_missing);
+	assert_int_equal(opts.run.overrides[0].severity, SEV_INFO);
+	assert_int_equal(opts.run.overrides[1].rule, RULE_mail_ptr_generic);
+	assert_int_equal(opts.run.overrides[1].severity, SEV_NEVER);
+	assert_int_equal(opts.run.overrides[2].rule, RULE_zone_syntax);
+	assert_int_equal(opts.run.overrides[2].severity, SEV_OFF);
+	assert_int_equal(opts.run.npaths, 1);
+	cli_free(&opts);
+}
+
 /* ---- --print-config ---- */
 
 static void test_print_defaults(void **state)
@@ -956,6 +1128,8 @@ int main(void)
 		cmocka_unit_test(test_load_file),
 		cmocka_unit_test(test_expires),
 		cmocka_unit_test(test_option_undeclared_aborts),
+		cmocka_unit_test(test_rule_options_checked_when_read),
+		cmocka_unit_test(test_cli_rule_errors),
 		cmocka_unit_test(test_print_defaults),
 		cmocka_unit_test(test_record_limit),
 		cmocka_unit_test(test_regex_set_matches_each),
