@@ -91,8 +91,9 @@ struct config {
 #define RECORD_DEFAULT_LIMIT 10000000ul
 
 /* A bigger config (file or git blob) is refused: "FILE: config file larger
- * than 10 MiB". */
-#define CONFIG_MAX_BYTES (10u * 1024 * 1024)
+ * than 10 MiB", the number spelled from CONFIG_MAX_MIB. */
+#define CONFIG_MAX_MIB 10u
+#define CONFIG_MAX_BYTES (CONFIG_MAX_MIB * 1024 * 1024)
 
 /* Defaults of SPEC §7 and every rule's declared options. */
 void config_init_defaults(struct config *cfg);
@@ -109,7 +110,7 @@ int config_load_buffer(struct config *cfg, const char *display_path,
 /* The option of rule by name (must be declared). */
 const struct option_value *config_option(const struct config *cfg,
 					 enum rule_id rule, const char *name);
-/* The effective configuration as YAML (--print-config). */
+/* The effective configuration as YAML (--print-config; config_print.c). */
 void config_print(const struct config *cfg, FILE *out);
 void config_free(struct config *cfg);
 
