@@ -1,8 +1,8 @@
 /*
  * run.c — one run of ptrlint (run.h): config, source, load, index, rules,
  * --since, baseline, report, exit status (SPEC §2). Owns the objects of the
- * run and frees them in reverse order. main.c, the unit tests and the
- * fuzzers run it through here.
+ * run and frees them in reverse order. main.c makes it with lint_run; the
+ * unit tests and fuzzers load and lint through the same lint_tree_* steps.
  */
 #include "run.h"
 
@@ -66,12 +66,13 @@ int lint_tree_collect(struct lint_tree *tree, const struct config *cfg, char *co
 
 int lint_tree_load(struct lint_tree *tree, const struct config *cfg, int jobs, char **err)
 {
+	/* -j, set once: index_finish and the rules read it from the index */
+	tree->ix.threads = jobs;
 	load_zones(&tree->ix, tree->src, cfg, &tree->reqs, jobs);
 	if (tree->src->failure) {
 		*err = xstrdup(tree->src->failure);
 		return -1;
 	}
-	tree->ix.threads = jobs;
 	index_finish(&tree->ix);
 	return 0;
 }
