@@ -538,6 +538,48 @@ static char *server_path_of(const char *written, const char *server_dir)
 	return xasprintf("%s%s%s", server_dir, server_dir[n - 1] == '/' ? "" : "/", written);
 }
 
+/* A path relative to the server's working directory: base stands in for it. */
+static int resolve_relative(struct servconf_reader *rd, const char *path, const char *written,
+			    const char *base, bool want_dir, char **out, char **why)
+{
+	char *candidate = path_join_normalise(base, path);
+	if (!candidate) {
+		*why = xasprintf("'%s' leads outside the linted root", written);
+		return -1;
+	}
+	char *how = strcmp(candidate, written) ? xasprintf("'%s' is ", written) : xstrdup("");
+	int rc = check_candidate(rd, candidate, want_dir, how, out, why);
+	free(how);
+	return rc;
+}
+
+/* An absolute server path; written is relative when the server's
+ * directory made it absolute, and then the config's own directory stands
+ * in for that directory first, when the tree has the same layout. Else
+ * the longest unique tail. */
+static int resolve_absolute(struct servconf_reader *rd, const char *server_path,
+			    const char *written, const char *base, bool want_dir, char **out,
+			    char **why)
+{
+	if (written[0] != '/') {
+		char *candidate = path_join_normalise(base, written);
+		if (candidate &&
+		    source_kind(rd->src, candidate) == (want_dir ? SOURCE_DIR : SOURCE_FILE)) {
+			*out = candidate;
+			return 0;
+		}
+		free(candidate);
+	}
+	char *normalised = path_join_normalise("", server_path);
+	int rc = -1;
+	if (!normalised || !*normalised)
+		*why = xasprintf("'%s' names no file", server_path);
+	else
+		rc = tail_lookup(rd, server_path, normalised, want_dir, out, why);
+	free(normalised);
+	return rc;
+}
+
 int servconf_resolve(struct servconf_reader *rd, const char *written, const char *server_dir,
 		     const char *base, bool want_dir, char **out, char **why)
 {
@@ -553,44 +595,13 @@ int servconf_resolve(struct servconf_reader *rd, const char *written, const char
 	if (entry < 0 && server_path)
 		entry = map_match(rd, server_path, &rest);
 	int rc;
-	if (entry >= 0) {
+	if (entry >= 0)
 		rc = resolve_by_map(rd, entry, rest, written, want_dir, out, why);
-	} else if (!server_path || server_path[0] != '/') {
-		/* relative to the server's working directory: base */
-		char *candidate = path_join_normalise(base, server_path ? server_path : written);
-		if (!candidate) {
-			*why = xasprintf("'%s' leads outside the linted root", written);
-			rc = -1;
-		} else {
-			char *how = strcmp(candidate, written) ? xasprintf("'%s' is ", written)
-							       : xstrdup("");
-			rc = check_candidate(rd, candidate, want_dir, how, out, why);
-			free(how);
-		}
-	} else {
-		rc = -1;
-		if (written[0] != '/') {
-			/* a relative path in the server's directory: the config's own
-			 * directory stands in for it when the layout is the same */
-			char *candidate = path_join_normalise(base, written);
-			if (candidate && source_kind(rd->src, candidate) ==
-					 (want_dir ? SOURCE_DIR : SOURCE_FILE)) {
-				*out = candidate;
-				rc = 0;
-			} else {
-				free(candidate);
-			}
-		}
-		if (rc) {
-			char *normalised = path_join_normalise("", server_path);
-			if (!normalised || !*normalised) {
-				*why = xasprintf("'%s' names no file", server_path);
-			} else {
-				rc = tail_lookup(rd, server_path, normalised, want_dir, out, why);
-			}
-			free(normalised);
-		}
-	}
+	else if (!server_path || server_path[0] != '/')
+		rc = resolve_relative(rd, server_path ? server_path : written, written, base,
+				      want_dir, out, why);
+	else
+		rc = resolve_absolute(rd, server_path, written, base, want_dir, out, why);
 	free(server_path);
 	return rc;
 }

@@ -127,6 +127,17 @@ static bool skip_node(struct doc *d, const yaml_event_t *first)
 	return true;
 }
 
+/* The next node, whatever it is, unread. */
+static bool skip_value(struct doc *d)
+{
+	yaml_event_t value;
+	if (!next_event(d, &value))
+		return false;
+	bool ok = skip_node(d, &value);
+	yaml_event_delete(&value);
+	return ok;
+}
+
 /* The next node, which must be a scalar: a copy of its text. */
 static char *read_scalar(struct doc *d, const char *key)
 {
@@ -186,15 +197,10 @@ static bool read_item(struct doc *d, struct item *it, const char *id_key)
 		} else if (!strcmp(scalar(&key), "file")) {
 			ok = set_once(d, &it->file, &key);
 		} else {
-			bool primary = !strcmp(scalar(&key), "master") ||
-				       !strcmp(scalar(&key), "primary");
-			yaml_event_t value;
-			ok = next_event(d, &value);
-			if (ok) {
-				it->secondary |= primary;
-				ok = skip_node(d, &value);
-				yaml_event_delete(&value);
-			}
+			/* a primary server to transfer from, one or a list */
+			it->secondary |= !strcmp(scalar(&key), "master") ||
+					 !strcmp(scalar(&key), "primary");
+			ok = skip_value(d);
 		}
 		yaml_event_delete(&key);
 		if (!ok)
@@ -217,63 +223,75 @@ static const struct item *template_of(struct doc *d, const struct item *zone)
 	return NULL;
 }
 
+/* The n-th label of bare from the right (0: the top-level one) onto sb;
+ * nothing when the name has fewer labels. */
+static void add_label(struct strbuf *sb, const char *bare, unsigned long n)
+{
+	size_t stop = strlen(bare);
+	for (unsigned long label = 0; stop > 0; label++) {
+		size_t start = stop;
+		while (start > 0 && bare[start - 1] != '.')
+			start--;
+		if (label == n) {
+			strbuf_add(sb, bare + start, stop - start);
+			return;
+		}
+		stop = start ? start - 1 : 0;
+	}
+}
+
+/* %c[N], %c[N-M] or %l[N] at p (p[0] == '%'): appended to sb, and the
+ * position of its ']' returned; NULL when p starts none of them. */
+static const char *add_indexed(struct strbuf *sb, const char *p, const char *bare)
+{
+	char kind = p[1];
+	if ((kind != 'c' && kind != 'l') || p[2] != '[' || p[3] < '0' || p[3] > '9')
+		return NULL;
+	char *end = NULL;
+	unsigned long lo = strtoul(p + 3, &end, 10), hi = lo;
+	if (kind == 'c' && *end == '-' && end[1] >= '0' && end[1] <= '9')
+		hi = strtoul(end + 1, &end, 10);
+	if (*end != ']' || lo > hi)
+		return NULL;
+	if (kind == 'l') {
+		add_label(sb, bare, lo);
+		return end;
+	}
+	/* characters Knot's name lacks add nothing */
+	size_t n = strlen(bare);
+	for (unsigned long i = lo; i <= hi && i < n; i++)
+		strbuf_addch(sb, bare[i]);
+	return end;
+}
+
 /* Knot's substitutions in file. NULL with *why for one Knot does not
  * document. */
 static char *substitute(const char *pattern, const char *origin, char **why)
 {
 	char *bare = servconf_name_bare(origin);
-	if (!*bare) {
+	if (!*bare) {             /* the root zone is "." */
 		free(bare);
 		bare = xstrdup(".");
 	}
-	size_t n = strlen(bare);
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addstr(&sb, "");
 	for (const char *p = pattern; *p; p++) {
+		const char *end;
 		if (*p != '%') {
 			strbuf_addch(&sb, *p);
-			continue;
-		}
-		char c = p[1];
-		unsigned long lo = 0, hi = 0;
-		char *end = NULL;
-		if (c == '%' || c == 's') {
-			strbuf_addstr(&sb, c == 's' ? bare : "%");
+		} else if (p[1] == '%' || p[1] == 's') {
+			strbuf_addstr(&sb, p[1] == 's' ? bare : "%");
 			p++;
-			continue;
+		} else if ((end = add_indexed(&sb, p, bare))) {
+			p = end;
+		} else {
+			*why = xasprintf("file '%s': '%%%c' is no substitution Knot documents (%%s, "
+					 "%%c[N], %%c[N-M], %%l[N], %%%%)",
+					 pattern, p[1] ? p[1] : ' ');
+			free(bare);
+			strbuf_release(&sb);
+			return NULL;
 		}
-		if ((c == 'c' || c == 'l') && p[2] == '[' && p[3] >= '0' && p[3] <= '9') {
-			lo = hi = strtoul(p + 3, &end, 10);
-			if (c == 'c' && *end == '-' && end[1] >= '0' && end[1] <= '9')
-				hi = strtoul(end + 1, &end, 10);
-			if (*end == ']' && lo <= hi) {
-				if (c == 'c') {
-					for (unsigned long i = lo; i <= hi && i < n; i++)
-						strbuf_addch(&sb, bare[i]);
-				} else {
-					/* labels from the right, 0 = the top-level one */
-					size_t stop = n, label = 0;
-					while (stop > 0) {
-						size_t start = stop;
-						while (start > 0 && bare[start - 1] != '.')
-							start--;
-						if (label++ == lo) {
-							strbuf_add(&sb, bare + start, stop - start);
-							break;
-						}
-						stop = start ? start - 1 : 0;
-					}
-				}
-				p = end;
-				continue;
-			}
-		}
-		*why = xasprintf("file '%s': '%%%c' is no substitution Knot documents (%%s, "
-				 "%%c[N], %%c[N-M], %%l[N], %%%%)",
-				 pattern, c ? c : ' ');
-		free(bare);
-		strbuf_release(&sb);
-		return NULL;
 	}
 	free(bare);
 	return strbuf_detach(&sb);
@@ -421,12 +439,7 @@ static void read_top(struct doc *d)
 		} else if (!strcmp(scalar(&key), "include")) {
 			ok = read_include(d, &key);
 		} else {
-			yaml_event_t value;
-			ok = next_event(d, &value);
-			if (ok) {
-				ok = skip_node(d, &value);
-				yaml_event_delete(&value);
-			}
+			ok = skip_value(d);
 		}
 		yaml_event_delete(&key);
 		if (!ok)

@@ -335,6 +335,41 @@ struct error_case {
 	const char *error;
 };
 
+/* text (len bytes) alone as the config file, with one more file,
+ * missing/readme, for a glob to list: the one error it must give. */
+static void expect_error_text(const char *config, const char *text, size_t len,
+			      const char *error)
+{
+	struct run r;
+	struct source *src = source_mem_new();
+	source_mem_add(src, config, text, len);
+	source_mem_add(src, "missing/readme", "", 0);
+	run_read(&r, src, config, NULL);
+	expect_error(&r, error);
+	run_free(&r);
+}
+
+static void expect_error_cases(const char *config, const struct error_case *cases, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		expect_error_text(config, cases[i].text, strlen(cases[i].text), cases[i].error);
+}
+
+/* The syntax-error fixture of a format (for the command-line tests too). */
+static void expect_fixture_error(const char *format, const char *expected)
+{
+	char *root = xasprintf("fixtures/server-config/errors/%s", format);
+	char *config = xasprintf("%s.conf", format);
+	struct run r;
+	run_fixture(&r, root, config, NULL);
+	expect_error(&r, expected);
+	run_free(&r);
+	free(config);
+	free(root);
+}
+
+#define WITH_NUL "zone \"example.com\" {\n\ttype primary;\x01\0;\n};"
+
 static void test_named_syntax_errors(void **state)
 {
 	(void)state;
@@ -374,30 +409,19 @@ static void test_named_syntax_errors(void **state)
 		{"include \"/etc/*/x.conf\";",
 		 "named.conf:1:1: include '/etc/*/x.conf': '/etc/*/x.conf': ptrlint follows "
 		 "wildcards in the file name only"},
-		{"zone \"example.com\" {\n\ttype primary;\x01\0;\n};",
-		 "named.conf:2:16: a NUL byte: not a text file"},
 	};
-	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		struct run r;
-		struct source *src = source_mem_new();
-		/* the NUL case is longer than its strlen */
-		size_t len = strlen(cases[i].text);
-		if (strstr(cases[i].error, "NUL"))
-			len += 1 + strlen(cases[i].text + len + 1);
-		source_mem_add(src, "named.conf", cases[i].text, len);
-		run_read(&r, src, "named.conf", NULL);
-		expect_error(&r, cases[i].error);
-		run_free(&r);
-	}
+	expect_error_cases("named.conf", cases, ARRAY_LEN(cases));
+	expect_error_text("named.conf", WITH_NUL, sizeof(WITH_NUL) - 1,
+			  "named.conf:2:16: a NUL byte: not a text file");
+	expect_error_text("nsd.conf", "zone:\n\0", 7, "nsd.conf:2:1: a NUL byte: not a text file");
+	expect_error_text("knot.conf", "zone: [\0]", 9, "knot.conf:1:8: a NUL byte: not a text file");
 }
 
 static void test_named_error_fixture(void **state)
 {
 	(void)state;
-	struct run r;
-	run_fixture(&r, "fixtures/server-config/errors/named", "named.conf", NULL);
-	expect_error(&r, "named.conf:3:1: expected ';' after 'directory' (line 2), found '}'");
-	run_free(&r);
+	expect_fixture_error("named",
+			     "named.conf:3:1: expected ';' after 'directory' (line 2), found '}'");
 }
 
 /* ---- nsd.conf ---- */
@@ -480,16 +504,9 @@ static void test_nsd_syntax_errors(void **state)
 		{"include: \"missing.conf\"\n",
 		 "nsd.conf:1:1: include 'missing.conf': 'missing.conf': no such file"},
 	};
-	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		struct run r;
-		run_mem(&r, "nsd.conf", cases[i].text, NULL);
-		expect_error(&r, cases[i].error);
-		run_free(&r);
-	}
-	struct run r;
-	run_fixture(&r, "fixtures/server-config/errors/nsd", "nsd.conf", NULL);
-	expect_error(&r, "nsd.conf:2:12: unterminated string: no closing '\"' on this line");
-	run_free(&r);
+	expect_error_cases("nsd.conf", cases, ARRAY_LEN(cases));
+	expect_fixture_error("nsd", "nsd.conf:2:12: unterminated string: no closing '\"' on this "
+				    "line");
 }
 
 /* ---- knot.conf ---- */
@@ -571,17 +588,9 @@ static void test_knot_errors(void **state)
 		{"include: missing/*.conf\ninclude: other.conf\n",
 		 "knot.conf:2:1: include 'other.conf': 'other.conf': no such file"},
 	};
-	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		struct run r;
-		run_mem(&r, "knot.conf", cases[i].text, "missing/readme", "", NULL);
-		expect_error(&r, cases[i].error);
-		run_free(&r);
-	}
-	struct run r;
-	run_fixture(&r, "fixtures/server-config/errors/knot", "knot.conf", NULL);
-	expect_error(&r, "knot.conf:3:4: did not find expected '-' indicator while parsing a "
-			 "block collection");
-	run_free(&r);
+	expect_error_cases("knot.conf", cases, ARRAY_LEN(cases));
+	expect_fixture_error("knot", "knot.conf:3:4: did not find expected '-' indicator while "
+				     "parsing a block collection");
 }
 
 static void test_knot_repeated_sections(void **state)
@@ -600,6 +609,42 @@ static void test_knot_repeated_sections(void **state)
 	expect_file(zone_of(&r, "example.org."), "c.zone");
 	assert_string_equal(r.sc.zones[1].origin, "example.org.");
 	run_free(&r);
+}
+
+/* ---- git mode ---- */
+
+/* The named fixture committed to a new repository, then changed in the
+ * work tree: a git source reads the config, its include and the tree it
+ * resolves paths in from the revision, never from the work tree. */
+static void test_git_revision(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/ptrlint-servconf-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *setup = xasprintf(
+		"cp -R fixtures/server-config/named/. '%s' && cd '%s' && "
+		"git init -q . && git add -A && "
+		"git -c user.name=t -c user.email=t@example.com commit -q -m fixture && "
+		"rm zones/db.example.com etc/bind/named.conf.views && "
+		"printf 'zone \"x.example\" { type primary; };' > etc/bind/named.conf",
+		dir, dir);
+	if (system(setup) != 0)
+		fail_msg("cannot build the repository: %s", setup);
+	free(setup);
+	char *err = NULL;
+	struct source *src = source_git_new(dir, "HEAD", &err);
+	if (!src)
+		fail_msg("source_git_new: %s", err);
+	struct run r;
+	run_read(&r, src, "etc/bind/named.conf", NULL);
+	expect_no_errors(&r);
+	assert_int_equal(r.sc.zone_count, 12);
+	expect_file(zone_in(&r, "example.com.", "external"), "zones/db.example.com");
+	expect_unresolved(zone_in(&r, "example.org.", "external"), "ambiguous", NULL);
+	run_free(&r);
+	char *cleanup = xasprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(cleanup), 0);
+	free(cleanup);
 }
 
 /* ---- hostile input ---- */
@@ -799,6 +844,7 @@ int main(void)
 		cmocka_unit_test(test_knot_substitutions),
 		cmocka_unit_test(test_knot_errors),
 		cmocka_unit_test(test_knot_repeated_sections),
+		cmocka_unit_test(test_git_revision),
 		cmocka_unit_test(test_hostile_nesting),
 		cmocka_unit_test(test_hostile_includes),
 		cmocka_unit_test(test_hostile_size),
