@@ -1,7 +1,10 @@
 /*
- * engine.c — see engine.h: runs the rules, and turns what they report into
- * findings with the effective severity, minus what inline comments and
- * config ignores suppress.
+ * engine.c — see engine.h: runs the rules, and report() (check.h) turns
+ * what they report into findings: it applies the effective severity (the
+ * one a rule gives a finding, else cfg->severity of the rule, which
+ * config.c and the command line have settled before the run), drops what
+ * inline comments and config ignores suppress, and makes each finding once
+ * (folding a $GENERATE's). findings.c only stores, sorts and counts.
  */
 #include "engine.h"
 
@@ -11,49 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "dname.h"
-
-#define ROTATING 8
-
-const char *name_str(const struct check_ctx *ctx, name_id name)
-{
-	/* per thread: a rule may run beside the others (engine_run) */
-	static _Thread_local char bufs[ROTATING][NAME_TEXT_MAX];
-	static _Thread_local unsigned next;
-	char *buf = bufs[next++ % ROTATING];
-	if (!name)
-		return strcpy(buf, "(none)");
-	dname_to_text(buf, index_wire(ctx->ix, name));
-	return buf;
-}
-
-const char *addr_str(const struct ip_addr *addr)
-{
-	static _Thread_local char bufs[ROTATING][ADDR_TEXT_MAX];
-	static _Thread_local unsigned next;
-	char *buf = bufs[next++ % ROTATING];
-	addr_format(buf, addr);
-	return buf;
-}
-
-const char *zone_str(const struct check_ctx *ctx, uint32_t zone)
-{
-	if (zone == NO_ZONE || !ctx->ix->zones[zone].origin)
-		return "(no zone)";
-	return name_str(ctx, ctx->ix->zones[zone].origin);
-}
-
-void record_address(const struct record *r, struct ip_addr *out)
-{
-	memset(out, 0, sizeof(*out));
-	out->family = r->type == TYPE_A ? 4 : 6;
-	memcpy(out->bytes, r->rdata, r->rdlen <= 16 ? r->rdlen : 16);
-}
-
-bool mail_covers_address(const struct mail_analysis *mail, const struct ip_addr *addr)
-{
-	return mail && mail_find_address(mail, addr) != NULL;
-}
+#include "mail.h"
 
 /* Has (rule, file, line) been reported already? Remembers it if not. */
 static bool seen_line(struct check_ctx *ctx, uint32_t file, uint32_t line)
@@ -483,14 +446,4 @@ void findings_subtract(struct findings *target, const struct findings *base)
 	}
 	target->count = kept;
 	free(keys);
-}
-
-const char *record_place(const struct index *ix, const struct record *r,
-			 const struct record *ref, char *buf, size_t cap)
-{
-	if (r->file == ref->file)
-		snprintf(buf, cap, "line %u", r->line);
-	else
-		snprintf(buf, cap, "%s:%u", ix->files[r->file], r->line);
-	return buf;
 }

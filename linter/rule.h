@@ -3,9 +3,10 @@
  * interface between the engine and one rule.
  *
  * A rule reads the index, the configuration and the shared mail analysis
- * and hands findings to report(); it never prints and never decides the
- * effective severity (suppression, ignores and severity overrides are
- * applied by findings.c). Each rule lives in rules/<id>.c and defines
+ * (check.h is all it sees) and hands findings to report(); it never prints
+ * and never applies severity overrides, inline suppression or config
+ * ignores: report() in engine.c does, before the finding reaches the list
+ * (findings.c). Each rule lives in rules/<id>.c and defines
  * `const struct rule_impl rule_<symbol>`.
  *
  * Threads. engine_run() calls each enabled rule's check() once. With -j

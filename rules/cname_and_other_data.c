@@ -15,7 +15,7 @@
 
 #include <ldns/ldns.h>
 
-#include "engine.h"
+#include "check.h"
 
 enum { TYPE_KEY = 25, TYPE_RRSIG = 46, TYPE_NSEC = 47, TYPE_NSEC3 = 50 };
 

@@ -6,8 +6,8 @@
 
 #include <ldns/ldns.h>
 
+#include "check.h"
 #include "dname.h"
-#include "engine.h"
 
 static const char *type_name(uint16_t type, char buf[16])
 {

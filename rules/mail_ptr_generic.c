@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
 #include "dname.h"
-#include "engine.h"
 
 static const struct rule_option options[] = {
 	{"words", OPT_WORDS,

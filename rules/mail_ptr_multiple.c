@@ -1,7 +1,7 @@
 /* mail-ptr-multiple — see docs/rules/mail-ptr-multiple.md. Receivers try
  * only some PTR names (RFC 8601 §3: at most 10) and many log or score just
  * the first, so one PTR per mail address is what works everywhere. */
-#include "engine.h"
+#include "check.h"
 
 static const struct rule_option options[] = {
 	{"max", OPT_POSITIVE, "1", "how many PTR records a mail address may have (at least 1)"},

@@ -1,6 +1,6 @@
 /* mx-target-alias — see docs/rules/mx-target-alias.md. RFC 2181 §10.3:
  * an MX must name a host, not an alias; some MTAs refuse or loop. */
-#include "engine.h"
+#include "check.h"
 
 static void check(struct check_ctx *ctx)
 {

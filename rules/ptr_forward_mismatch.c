@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "dname.h"
-#include "engine.h"
 
 #define LISTED_ADDRESSES 3
 

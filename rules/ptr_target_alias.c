@@ -1,6 +1,6 @@
 /* ptr-target-alias — see docs/rules/ptr-target-alias.md. RFC 2181 §10.2:
  * a PTR must name the host's canonical name, never an alias. */
-#include "engine.h"
+#include "check.h"
 
 /* The active CNAME target at name, or 0. */
 static name_id cname_of(const struct index *ix, name_id name)

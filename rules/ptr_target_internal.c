@@ -3,8 +3,8 @@
  * name on a public address can never confirm. */
 #include <stdio.h>
 
+#include "check.h"
 #include "dname.h"
-#include "engine.h"
 
 static const struct rule_option options[] = {
 	{"suffixes", OPT_WORDS,

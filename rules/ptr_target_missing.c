@@ -1,6 +1,6 @@
 /* ptr-target-missing — see docs/rules/ptr-target-missing.md. A stale PTR:
  * its name gets NXDOMAIN, so FCrDNS fails (RFC 1912 §2.1, RFC 8601 §3). */
-#include "engine.h"
+#include "check.h"
 
 static const struct rule_option options[] = {
 	{"ptr-only", OPT_REGEXES, "",

@@ -6,7 +6,7 @@
 
 #include <ldns/ldns.h>
 
-#include "engine.h"
+#include "check.h"
 
 enum { TYPE_SIG = 24, TYPE_RRSIG = 46 };
 

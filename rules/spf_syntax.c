@@ -12,7 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "engine.h"
+#include "check.h"
 #include "spf.h"
 
 /* Longer terms are cut in messages: a TXT record may be 64 KB. */

@@ -6,7 +6,7 @@
 
 #include <ldns/ldns.h>
 
-#include "engine.h"
+#include "check.h"
 
 /* BIND's master-file loader keeps an RRset's rdata, each record's with a
  * 2-byte length, in at most 65,512 bytes (lib/dns/master.c MINTSIZ: a

@@ -43,7 +43,7 @@ else
 fi
 cat >"rules/$sym.c" <<EOC
 /* $id — see docs/rules/$id.md. */
-#include "engine.h"
+#include "check.h"
 
 static void check(struct check_ctx *ctx)
 {
