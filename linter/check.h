@@ -26,6 +26,9 @@ struct check_ctx {
 	const struct public_names *pub;
 	struct findings *findings;
 	enum rule_id rule;       /* the rule running now */
+	/* The running rule's option values, indexed like its rule_option
+	 * table: ctx->options[OPTION_MAX] (rule.h); NULL for a rule without. */
+	const struct option_value *options;
 	uint64_t *reported_lines;        /* open-addressing set for once_per_line */
 	size_t reported_lines_cap, nreported_lines;
 	const struct ignore_index *ignores;   /* the config's, built once per run */

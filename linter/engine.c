@@ -322,6 +322,7 @@ static void *run_rules(void *arg)
 			return NULL;
 		}
 		w->ctx.rule = w->queue[k];
+		w->ctx.options = w->ctx.cfg->options[w->ctx.rule];
 		rule_table[w->ctx.rule].impl->check(&w->ctx);
 	}
 }

@@ -70,7 +70,15 @@ _Static_assert(RULE_COUNT <= sizeof(rule_set) * CHAR_BIT,
 #define rule_cost(flags) ((flags) >> RULE_COST_SHIFT)
 
 /* Options a rule declares next to its code; config validation, defaults,
- * --print-config and --explain read them from here. */
+ * --print-config and --explain read them from here. A rule names them by
+ * an enum that indexes its table, and reads their values by the same
+ * index, so that a misspelt option cannot compile:
+ *   enum { OPTION_MAX, OPTIONS_END };
+ *   static const struct rule_option options[] = {
+ *       [OPTION_MAX] = {"max", OPT_POSITIVE, "1", "..."},
+ *       [OPTIONS_END] = {NULL, 0, NULL, NULL},
+ *   };
+ *   ... ctx->options[OPTION_MAX].number (check.h) */
 enum option_type {
 	OPT_WORDS,        /* list of strings (lower-cased) */
 	OPT_REGEXES,      /* list of POSIX EREs */

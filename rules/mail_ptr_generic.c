@@ -7,11 +7,12 @@
 #include "check.h"
 #include "dname.h"
 
+enum { OPTION_WORDS, OPTIONS_END };
 static const struct rule_option options[] = {
-	{"words", OPT_WORDS,
-	 "dynamic\ndyn\ndhcp\npool\ndsl\nadsl\ncable\ndial\ndialup\nppp\npppoe\nclient\ncust\ncustomer\nbroadband\nip\nhost\nstatic\nunassigned",
-	 "tokens that mark a host name as generic or dynamic"},
-	{NULL, 0, NULL, NULL},
+	[OPTION_WORDS] = {"words", OPT_WORDS,
+			  "dynamic\ndyn\ndhcp\npool\ndsl\nadsl\ncable\ndial\ndialup\nppp\npppoe\nclient\ncust\ncustomer\nbroadband\nip\nhost\nstatic\nunassigned",
+			  "tokens that mark a host name as generic or dynamic"},
+	[OPTIONS_END] = {NULL, 0, NULL, NULL},
 };
 
 /* Second-level labels under which, with a two-letter TLD, registrations
@@ -403,7 +404,7 @@ static void suggest_name(const struct check_ctx *ctx, const struct mail_address 
 static void check(struct check_ctx *ctx)
 {
 	const struct index *ix = ctx->ix;
-	const struct option_value *words = config_option(ctx->cfg, ctx->rule, "words");
+	const struct option_value *words = &ctx->options[OPTION_WORDS];
 	for (size_t i = 0; i < ctx->mail->naddresses; i++) {
 		const struct mail_address *a = &ctx->mail->addresses[i];
 		/* a passing PTR is the name receivers see; else any of them may be */
