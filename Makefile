@@ -123,10 +123,10 @@ check: deps
 		sh tools/run-suite.sh $$t $(MAKE) --no-print-directory $$t || exit 1; done
 	@echo "check: all suites passed"
 
-# make new-rule ID=some-rule-id: the rule file, its registry line, its doc
-# page and its fixture folders.
+# make new-rule ID=some-rule-id [FLAGS=RULE_READS_MAIL]: the rule file, its
+# registry line, its doc page and its fixture folders.
 new-rule:
-	@sh tools/new-rule.sh "$(ID)"
+	@sh tools/new-rule.sh "$(ID)" "$(FLAGS)"
 
 clean:
 	rm -rf build ptrlint

@@ -1,7 +1,10 @@
 /*
- * engine.c — see engine.h: runs the rules, and turns what they report into
- * findings with the effective severity, minus what inline comments and
- * config ignores suppress.
+ * engine.c — see engine.h: runs the rules, and report() (check.h) turns
+ * what they report into findings: it applies the effective severity (the
+ * one a rule gives a finding, else cfg->severity of the rule, which
+ * config.c and the command line have settled before the run), drops what
+ * inline comments and config ignores suppress, and makes each finding once
+ * (folding a $GENERATE's). findings.c only stores, sorts and counts.
  */
 #include "engine.h"
 
@@ -11,49 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "dname.h"
-
-#define ROTATING 8
-
-const char *name_str(const struct check_ctx *ctx, name_id name)
-{
-	/* per thread: a rule may run beside the others (engine_run) */
-	static _Thread_local char bufs[ROTATING][NAME_TEXT_MAX];
-	static _Thread_local unsigned next;
-	char *buf = bufs[next++ % ROTATING];
-	if (!name)
-		return strcpy(buf, "(none)");
-	dname_to_text(buf, index_wire(ctx->ix, name));
-	return buf;
-}
-
-const char *addr_str(const struct ip_addr *addr)
-{
-	static _Thread_local char bufs[ROTATING][ADDR_TEXT_MAX];
-	static _Thread_local unsigned next;
-	char *buf = bufs[next++ % ROTATING];
-	addr_format(buf, addr);
-	return buf;
-}
-
-const char *zone_str(const struct check_ctx *ctx, uint32_t zone)
-{
-	if (zone == NO_ZONE || !ctx->ix->zones[zone].origin)
-		return "(no zone)";
-	return name_str(ctx, ctx->ix->zones[zone].origin);
-}
-
-void record_address(const struct record *r, struct ip_addr *out)
-{
-	memset(out, 0, sizeof(*out));
-	out->family = r->type == TYPE_A ? 4 : 6;
-	memcpy(out->bytes, r->rdata, r->rdlen <= 16 ? r->rdlen : 16);
-}
-
-bool mail_covers_address(const struct mail_analysis *mail, const struct ip_addr *addr)
-{
-	return mail && mail_find_address(mail, addr) != NULL;
-}
+#include "mail.h"
 
 /* Has (rule, file, line) been reported already? Remembers it if not. */
 static bool seen_line(struct check_ctx *ctx, uint32_t file, uint32_t line)
@@ -300,21 +263,41 @@ void report(struct check_ctx *ctx, const struct finding_spec *spec, const char *
 	make_finding(ctx, spec, &f, file, zone);
 }
 
-static bool any_enabled(const struct config *cfg, const enum rule_id *rules, size_t n)
+/* Does an enabled rule carry RULE_READS_MAIL (rules.def)? Then the mail
+ * analysis is computed for the run, else skipped. */
+static bool mail_analysis_needed(const struct config *cfg)
 {
-	for (size_t i = 0; i < n; i++)
-		if (cfg->severity[rules[i]] != SEV_OFF)
+	for (int r = 0; r < RULE_COUNT; r++)
+		if (cfg->severity[r] != SEV_OFF && (rule_table[r].flags & RULE_READS_MAIL))
 			return true;
 	return false;
 }
 
-/* Rules that walk every record, PTR or address are handed out first, so
- * that the light ones fill in around them; the order only balances the
- * threads, never changes a finding. */
-static const enum rule_id heavy_rules[] = {
-	RULE_host_ptr_missing, RULE_ptr_forward_mismatch, RULE_ptr_target_internal,
-	RULE_ptr_target_missing, RULE_ptr_target_alias,
-};
+/* The enabled rules in the order the threads take them: the RULE_HEAVY
+ * ones first, highest cost first, so that the light ones fill in around
+ * them; then the light ones in rules.def order. The order only balances
+ * the threads, never changes a finding. Returns how many. */
+static size_t schedule_rules(const struct config *cfg, enum rule_id queue[RULE_COUNT])
+{
+	size_t n = 0;
+	for (int r = 0; r < RULE_COUNT; r++) {
+		if (cfg->severity[r] == SEV_OFF || !rule_cost(rule_table[r].flags))
+			continue;
+		/* insertion by cost: at most RULE_COUNT rules, stable for equal costs */
+		size_t at = n;
+		while (at > 0 && rule_cost(rule_table[queue[at - 1]].flags) <
+				 rule_cost(rule_table[r].flags)) {
+			queue[at] = queue[at - 1];
+			at--;
+		}
+		queue[at] = (enum rule_id)r;
+		n++;
+	}
+	for (int r = 0; r < RULE_COUNT; r++)
+		if (cfg->severity[r] != SEV_OFF && !rule_cost(rule_table[r].flags))
+			queue[n++] = (enum rule_id)r;
+	return n;
+}
 
 /* One thread's share of the rules: a context (with its once_per_line set,
  * whose keys hold the rule) and findings of its own; rules are taken from
@@ -339,6 +322,7 @@ static void *run_rules(void *arg)
 			return NULL;
 		}
 		w->ctx.rule = w->queue[k];
+		w->ctx.options = w->ctx.cfg->options[w->ctx.rule];
 		rule_table[w->ctx.rule].impl->check(&w->ctx);
 	}
 }
@@ -353,33 +337,15 @@ void engine_run(struct findings *out, struct index *ix, const struct index *base
 	struct public_names pub;
 	public_names_init(&pub, config_option(cfg, RULE_ptr_target_internal, "suffixes"),
 			  cfg->tlds, cfg->ntlds);
-	/* The rules that read the mail analysis. spf-syntax is not one: it
-	 * reads the SPF records itself with the same reader (spf.c), so it
-	 * needs no analysis and works with every mail rule off. */
-	static const enum rule_id mail_rules[] = {
-		RULE_mail_ptr_missing, RULE_mail_ptr_mismatch, RULE_mail_ptr_unverifiable,
-		RULE_mail_ptr_multiple, RULE_mail_ptr_generic, RULE_mail_helo_mismatch,
-		RULE_mail_host_no_address, RULE_host_ptr_missing,
-	};
 	struct ignore_index ignores;
 	ignore_index_build(&ignores, cfg);
 	struct mail_analysis mail;
 	memset(&mail, 0, sizeof(mail));
-	if (any_enabled(cfg, mail_rules, ARRAY_LEN(mail_rules)))
+	if (mail_analysis_needed(cfg))
 		mail_analyse(&mail, ix, cfg, &pub);
 
-	/* the enabled rules, heavy ones first */
 	enum rule_id queue[RULE_COUNT];
-	size_t nqueue = 0;
-	bool queued[RULE_COUNT] = {false};
-	for (size_t i = 0; i < ARRAY_LEN(heavy_rules); i++)
-		if (cfg->severity[heavy_rules[i]] != SEV_OFF) {
-			queue[nqueue++] = heavy_rules[i];
-			queued[heavy_rules[i]] = true;
-		}
-	for (int r = 0; r < RULE_COUNT; r++)
-		if (cfg->severity[r] != SEV_OFF && !queued[r])
-			queue[nqueue++] = (enum rule_id)r;
+	size_t nqueue = schedule_rules(cfg, queue);
 
 	/* Rules read the finished index, the mail analysis and the config
 	 * (their caches are idempotent and atomic: index_zone_of); each
@@ -481,14 +447,4 @@ void findings_subtract(struct findings *target, const struct findings *base)
 	}
 	target->count = kept;
 	free(keys);
-}
-
-const char *record_place(const struct index *ix, const struct record *r,
-			 const struct record *ref, char *buf, size_t cap)
-{
-	if (r->file == ref->file)
-		snprintf(buf, cap, "line %u", r->line);
-	else
-		snprintf(buf, cap, "%s:%u", ix->files[r->file], r->line);
-	return buf;
 }

@@ -1,7 +1,8 @@
 /*
  * findings.c — see findings.h. Owns the findings list: copying findings in,
  * the one sort order every format prints in, de-duplication, counting and
- * release. Suppression and severity overrides happen before findings_add.
+ * release. Severity, suppression and ignores are applied before
+ * findings_add, by report() in engine.c.
  */
 #include "findings.h"
 

@@ -1,7 +1,8 @@
 /*
- * findings.h — the list of findings a run produces: reporting from rules,
- * effective severity, inline suppression and config ignores, sorting and
- * de-duplication (SPEC §3). Reporters only read the finished list.
+ * findings.h — the list of findings a run produces: storing, sorting and
+ * de-duplication (SPEC §3). What goes in is final: report() in engine.c
+ * has applied the effective severity, inline suppression and config
+ * ignores before findings_add(). Reporters only read the finished list.
  *
  * The list owns every string in it.
  */

@@ -23,10 +23,12 @@
 typedef uint32_t name_id;        /* 0 = no name */
 #define NO_ZONE UINT32_MAX
 
-/* DNS types ptrlint looks at by number (RFC 1035, 3596, 6672). */
+/* DNS types ptrlint looks at by number (RFC 1035, 2535, 3596, 4034, 5155,
+ * 6672): the one table; index_query.h's type_name() names any type. */
 enum {
 	TYPE_A = 1, TYPE_NS = 2, TYPE_CNAME = 5, TYPE_SOA = 6, TYPE_PTR = 12,
-	TYPE_MX = 15, TYPE_TXT = 16, TYPE_AAAA = 28, TYPE_DNAME = 39,
+	TYPE_MX = 15, TYPE_TXT = 16, TYPE_SIG = 24, TYPE_KEY = 25, TYPE_AAAA = 28,
+	TYPE_DNAME = 39, TYPE_RRSIG = 46, TYPE_NSEC = 47, TYPE_NSEC3 = 50,
 };
 
 /* Why a record feeds no rule but the one that reports it (SPEC §4: one

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dname.h"
+#include "index_query.h"
 #include "tlds.h"
 
 static bool label_is_octet(const uint8_t *label)
@@ -219,14 +220,7 @@ static name_id unreadable_link(const struct index *ix, name_id target)
 	for (int links = 0; cur && links <= CNAME_MAX_LINKS; links++) {
 		if (index_name_unreadable(ix, cur))
 			return cur;
-		size_t n;
-		const uint32_t *ids = index_records_at(ix, cur, &n);
-		name_id next = 0;
-		for (size_t i = 0; i < n && !next; i++)
-			if (ix->records[ids[i]].type == TYPE_CNAME &&
-			    !(ix->records[ids[i]].flags & REC_INACTIVE))
-				next = ix->records[ids[i]].target;
-		cur = next;
+		cur = cname_target_of(ix, cur);
 	}
 	return 0;
 }
@@ -257,14 +251,7 @@ static name_id follow_reverse_cnames(const struct index *ix, name_id cur, name_i
 {
 	*outside = 0;
 	for (int links = 0;; links++) {
-		name_id next = 0;
-		size_t n;
-		const uint32_t *ids = index_records_at(ix, cur, &n);
-		for (size_t i = 0; i < n && !next; i++) {
-			const struct record *r = &ix->records[ids[i]];
-			if (r->type == TYPE_CNAME && !(r->flags & REC_INACTIVE))
-				next = r->target;
-		}
+		name_id next = cname_target_of(ix, cur);
 		if (!next)
 			return cur;
 		if (links == CNAME_MAX_LINKS)

@@ -10,7 +10,8 @@
 #include <strings.h>
 
 #include "dname.h"
-#include "engine.h"
+#include "index_query.h"
+#include "mail.h"
 #include "spf.h"
 
 /* Which name ids are mail hosts already: a bitmap indexed by name id keeps
@@ -69,6 +70,11 @@ static void address_set_rebuild(struct mail_analysis *m)
 			k = (k + 1) & (cap - 1);
 		m->address_slots[k] = (uint32_t)i + 1;
 	}
+}
+
+bool mail_covers_address(const struct mail_analysis *mail, const struct ip_addr *addr)
+{
+	return mail && mail_find_address(mail, addr) != NULL;
 }
 
 struct mail_address *mail_find_address(const struct mail_analysis *m,

@@ -8,13 +8,13 @@
 #include "rule.h"
 #include "suggest.h"
 
-#define RULE(symbol, id, severity, summary) extern const struct rule_impl rule_##symbol;
+#define RULE(symbol, id, severity, flags, summary) extern const struct rule_impl rule_##symbol;
 #include "../rules/rules.def"
 #undef RULE
 
 const struct rule rule_table[RULE_COUNT] = {
-#define RULE(symbol, id, severity, summary) \
-	[RULE_##symbol] = {id, severity, summary, &rule_##symbol},
+#define RULE(symbol, id, severity, flags, summary) \
+	[RULE_##symbol] = {id, severity, flags, summary, &rule_##symbol},
 #include "../rules/rules.def"
 #undef RULE
 };

@@ -13,20 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <ldns/ldns.h>
-
-#include "engine.h"
-
-enum { TYPE_KEY = 25, TYPE_RRSIG = 46, TYPE_NSEC = 47, TYPE_NSEC3 = 50 };
-
-static const char *type_name(uint16_t type, char buf[16])
-{
-	const ldns_rr_descriptor *d = ldns_rr_descript(type);
-	if (d && d->_type == type && d->_name)
-		return d->_name;
-	snprintf(buf, 16, "TYPE%u", type);
-	return buf;
-}
+#include "check.h"
 
 static bool allowed_beside_cname(uint16_t type)
 {
@@ -59,14 +46,13 @@ static const char *occluded_note(const struct record *a, const struct record *b)
 	       "BIND refuses to load the zone all the same)";
 }
 
-static const struct index *sort_ix;
-
 /* zone origin, then record order */
-static int compare_by_zone(const void *pa, const void *pb)
+static int compare_by_zone(const void *pa, const void *pb, void *index)
 {
+	const struct index *ix = index;
 	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-	name_id za = sort_ix->zones[sort_ix->records[a].zone].origin;
-	name_id zb = sort_ix->zones[sort_ix->records[b].zone].origin;
+	name_id za = ix->zones[ix->records[a].zone].origin;
+	name_id zb = ix->zones[ix->records[b].zone].origin;
 	if (za != zb)
 		return za < zb ? -1 : 1;
 	return a < b ? -1 : a > b;
@@ -98,7 +84,7 @@ static void check_group(struct check_ctx *ctx, const uint32_t *ids, size_t n)
 			known = known || seen[k] == r->type;
 		if (known)
 			continue;
-		char buf[16];
+		char buf[TYPE_NAME_MAX];
 		size_t len = strlen(types);
 		if (ntypes < ARRAY_LEN(seen)) {
 			seen[ntypes] = r->type;
@@ -139,7 +125,6 @@ static void check(struct check_ctx *ctx)
 	const struct index *ix = ctx->ix;
 	uint32_t *scratch = NULL;
 	size_t cap = 0;
-	sort_ix = ix;
 	for (name_id name = 1; name < ix->nnames; name++) {
 		if (!owns_loaded_cname(ix, name))
 			continue;
@@ -150,7 +135,7 @@ static void check(struct check_ctx *ctx)
 			if (loaded_by_bind(&ix->records[ids[i]]))
 				scratch[active++] = ids[i];
 		/* an owner may sit in two zones (a parent's cut, the child's apex) */
-		qsort(scratch, active, sizeof(*scratch), compare_by_zone);
+		qsort_r(scratch, active, sizeof(*scratch), compare_by_zone, (void *)ix);
 		for (size_t start = 0; start < active;) {
 			size_t end = start + 1;
 			while (end < active && ix->zones[ix->records[scratch[end]].zone].origin ==

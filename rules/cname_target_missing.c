@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
 #include "dname.h"
-#include "engine.h"
 
 /* What the target would be with its final dot: the target cut before one
  * of its suffixes, read as an absolute name. */

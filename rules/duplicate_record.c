@@ -4,29 +4,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <ldns/ldns.h>
-
+#include "check.h"
 #include "dname.h"
-#include "engine.h"
-
-static const char *type_name(uint16_t type, char buf[16])
-{
-	const ldns_rr_descriptor *d = ldns_rr_descript(type);
-	if (d && d->_type == type && d->_name)
-		return d->_name;
-	snprintf(buf, 16, "TYPE%u", type);
-	return buf;
-}
-
-static const struct index *sort_ix;
 
 /* As the index flags copies: zone origin, type, data, then record order,
  * so the first copy of each group is the original. */
-static int compare_copies(const void *pa, const void *pb)
+static int compare_copies(const void *pa, const void *pb, void *index)
 {
+	const struct index *ix = index;
 	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-	const struct record *ra = &sort_ix->records[a], *rb = &sort_ix->records[b];
-	name_id za = sort_ix->zones[ra->zone].origin, zb = sort_ix->zones[rb->zone].origin;
+	const struct record *ra = &ix->records[a], *rb = &ix->records[b];
+	name_id za = ix->zones[ra->zone].origin, zb = ix->zones[rb->zone].origin;
 	if (za != zb)
 		return za < zb ? -1 : 1;
 	int c = record_data_compare(ra, rb);
@@ -61,7 +49,6 @@ static void check(struct check_ctx *ctx)
 	const struct index *ix = ctx->ix;
 	uint32_t *scratch = NULL;
 	size_t cap = 0;
-	sort_ix = ix;
 	for (name_id name = 1; name < ix->nnames; name++) {
 		size_t n;
 		const uint32_t *ids = index_records_at(ix, name, &n);
@@ -72,7 +59,7 @@ static void check(struct check_ctx *ctx)
 			continue;
 		grow_array((void **)&scratch, &cap, n, sizeof(*scratch));
 		memcpy(scratch, ids, n * sizeof(*scratch));
-		qsort(scratch, n, sizeof(*scratch), compare_copies);
+		qsort_r(scratch, n, sizeof(*scratch), compare_copies, (void *)ix);
 		const struct record *original = NULL;
 		for (size_t i = 0; i < n; i++) {
 			const struct record *r = &ix->records[scratch[i]];
@@ -80,7 +67,7 @@ static void check(struct check_ctx *ctx)
 				original = r;
 			if (!(r->flags & REC_DUPLICATE) || r == original)
 				continue;
-			char type_buf[16], data[NAME_TEXT_MAX + 16], where[300], ttl[64] = "";
+			char type_buf[TYPE_NAME_MAX], data[NAME_TEXT_MAX + 16], where[300], ttl[64] = "";
 			data_hint(ctx, r, data, sizeof(data));
 			if (r->ttl != original->ttl)
 				snprintf(ttl, sizeof(ttl), " (with TTL %u, not %u)",

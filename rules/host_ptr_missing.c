@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "dname.h"
-#include "engine.h"
 
 #define FOLD_ABOVE 16            /* SPEC §6: more than 16 addresses of a bare block fold */
 #define FOLD_NAMES 3             /* names quoted in a folded finding */

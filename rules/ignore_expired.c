@@ -1,7 +1,7 @@
 /* ignore-expired — see docs/rules/ignore-expired.md. An exception with an
  * `expires` date stops applying after it; saying so is what makes the
  * findings it hid come back up for review instead of by surprise. */
-#include "engine.h"
+#include "check.h"
 
 static void check(struct check_ctx *ctx)
 {

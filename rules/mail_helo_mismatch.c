@@ -3,8 +3,8 @@
  * RFC 5321 §4.1.4 forbids rejecting on this alone, but receivers score it. */
 #include <string.h>
 
+#include "check.h"
 #include "dname.h"
-#include "engine.h"
 
 static void check(struct check_ctx *ctx)
 {

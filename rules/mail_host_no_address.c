@@ -1,7 +1,7 @@
 /* mail-host-no-address — see docs/rules/mail-host-no-address.md. An MX
  * target or configured mail host in a loaded zone with no A/AAAA: mail to
  * the domain bounces or goes to the next MX (RFC 5321 §5.1). */
-#include "engine.h"
+#include "check.h"
 
 static void check(struct check_ctx *ctx)
 {

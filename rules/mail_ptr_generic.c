@@ -4,14 +4,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
 #include "dname.h"
-#include "engine.h"
 
+enum { OPTION_WORDS, OPTIONS_END };
 static const struct rule_option options[] = {
-	{"words", OPT_WORDS,
-	 "dynamic\ndyn\ndhcp\npool\ndsl\nadsl\ncable\ndial\ndialup\nppp\npppoe\nclient\ncust\ncustomer\nbroadband\nip\nhost\nstatic\nunassigned",
-	 "tokens that mark a host name as generic or dynamic"},
-	{NULL, 0, NULL, NULL},
+	[OPTION_WORDS] = {"words", OPT_WORDS,
+			  "dynamic\ndyn\ndhcp\npool\ndsl\nadsl\ncable\ndial\ndialup\nppp\npppoe\nclient\ncust\ncustomer\nbroadband\nip\nhost\nstatic\nunassigned",
+			  "tokens that mark a host name as generic or dynamic"},
+	[OPTIONS_END] = {NULL, 0, NULL, NULL},
 };
 
 /* Second-level labels under which, with a two-letter TLD, registrations
@@ -168,6 +169,21 @@ static void copy_span(char *out, size_t cap, const char *plain, size_t start, si
 	out[n] = '\0';
 }
 
+/* Four address bytes as their eight hex digits ("c0000228"), the last
+ * spelling match_v4() and match_v6() try (an IPv4 address, or the low 32
+ * bits of an IPv6 one). */
+static bool match_hex32(const struct host_part *h, const uint8_t b[4], char *spelled,
+			size_t cap)
+{
+	char hex[9];
+	snprintf(hex, sizeof(hex), "%02x%02x%02x%02x", b[0], b[1], b[2], b[3]);
+	const char *at = strstr(h->plain, hex);
+	if (!at)
+		return false;
+	copy_span(spelled, cap, h->plain, (size_t)(at - h->plain), (size_t)(at - h->plain) + 8);
+	return true;
+}
+
 /* The four octets in any common spelling: as four number tokens in order
  * or reversed ("192-0-2-40", "40.2.0.192"); one number that concatenates
  * them plainly or zero-padded, in either order ("1920240", "192000002040");
@@ -205,15 +221,7 @@ static bool match_v4(const struct host_part *h, const struct tokens *tk, const u
 				return true;
 			}
 	}
-	char hex[9];
-	snprintf(hex, sizeof(hex), "%02x%02x%02x%02x", b[0], b[1], b[2], b[3]);
-	const char *at = strstr(h->plain, hex);
-	if (at) {
-		copy_span(spelled, cap, h->plain, (size_t)(at - h->plain),
-			  (size_t)(at - h->plain) + 8);
-		return true;
-	}
-	return false;
+	return match_hex32(h, b, spelled, cap);
 }
 
 /* Segments of plain between separators, empty ones kept ("2001-db8--25"
@@ -309,15 +317,7 @@ static bool match_v6(const struct host_part *h, const uint8_t b[16], char *spell
 			}
 		}
 	}
-	char hex[9];
-	snprintf(hex, sizeof(hex), "%02x%02x%02x%02x", b[12], b[13], b[14], b[15]);
-	const char *at = strstr(h->plain, hex);
-	if (at) {
-		copy_span(spelled, cap, h->plain, (size_t)(at - h->plain),
-			  (size_t)(at - h->plain) + 8);
-		return true;
-	}
-	return false;
+	return match_hex32(h, b + 12, spelled, cap);
 }
 
 /* A word matches whole tokens: "dsl" matches "dsl-85-105", not "dslam";
@@ -403,7 +403,7 @@ static void suggest_name(const struct check_ctx *ctx, const struct mail_address 
 static void check(struct check_ctx *ctx)
 {
 	const struct index *ix = ctx->ix;
-	const struct option_value *words = config_option(ctx->cfg, ctx->rule, "words");
+	const struct option_value *words = &ctx->options[OPTION_WORDS];
 	for (size_t i = 0; i < ctx->mail->naddresses; i++) {
 		const struct mail_address *a = &ctx->mail->addresses[i];
 		/* a passing PTR is the name receivers see; else any of them may be */

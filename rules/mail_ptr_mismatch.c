@@ -3,8 +3,8 @@
  * publicly resolvable name, for a public address). */
 #include <stdio.h>
 
+#include "check.h"
 #include "dname.h"
-#include "engine.h"
 
 static void check(struct check_ctx *ctx)
 {

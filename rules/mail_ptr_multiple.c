@@ -1,16 +1,18 @@
 /* mail-ptr-multiple — see docs/rules/mail-ptr-multiple.md. Receivers try
  * only some PTR names (RFC 8601 §3: at most 10) and many log or score just
  * the first, so one PTR per mail address is what works everywhere. */
-#include "engine.h"
+#include "check.h"
 
+enum { OPTION_MAX, OPTIONS_END };
 static const struct rule_option options[] = {
-	{"max", OPT_POSITIVE, "1", "how many PTR records a mail address may have (at least 1)"},
-	{NULL, 0, NULL, NULL},
+	[OPTION_MAX] = {"max", OPT_POSITIVE, "1",
+			"how many PTR records a mail address may have (at least 1)"},
+	[OPTIONS_END] = {NULL, 0, NULL, NULL},
 };
 
 static void check(struct check_ctx *ctx)
 {
-	long max = config_option(ctx->cfg, ctx->rule, "max")->number;
+	long max = ctx->options[OPTION_MAX].number;
 	for (size_t i = 0; i < ctx->mail->naddresses; i++) {
 		const struct mail_address *a = &ctx->mail->addresses[i];
 		if ((long)a->eval.nptrs <= max)

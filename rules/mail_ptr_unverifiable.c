@@ -1,5 +1,5 @@
 /* mail-ptr-unverifiable — see docs/rules/mail-ptr-unverifiable.md. */
-#include "engine.h"
+#include "check.h"
 
 /* SPEC §5 step 5: the reverse zone is loaded, but the address's name
  * there is an RFC 2317 CNAME into a zone that is not. */

@@ -1,7 +1,7 @@
 /* mx-target-address-literal — see docs/rules/mx-target-address-literal.md.
  * RFC 5321 §5.1: an MX names a domain; an address written as a name is
  * looked up as a name and fails. */
-#include "engine.h"
+#include "check.h"
 
 static void check(struct check_ctx *ctx)
 {

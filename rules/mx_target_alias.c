@@ -1,6 +1,6 @@
 /* mx-target-alias — see docs/rules/mx-target-alias.md. RFC 2181 §10.3:
  * an MX must name a host, not an alias; some MTAs refuse or loop. */
-#include "engine.h"
+#include "check.h"
 
 static void check(struct check_ctx *ctx)
 {
@@ -10,13 +10,7 @@ static void check(struct check_ctx *ctx)
 		if (r->type != TYPE_MX || (r->flags & REC_INACTIVE) || !r->target ||
 		    !index_has_type(ix, r->target, TYPE_CNAME))
 			continue;
-		size_t n;
-		const uint32_t *ids = index_records_at(ix, r->target, &n);
-		name_id alias_target = 0;
-		for (size_t k = 0; k < n && !alias_target; k++)
-			if (ix->records[ids[k]].type == TYPE_CNAME &&
-			    !(ix->records[ids[k]].flags & REC_INACTIVE))
-				alias_target = ix->records[ids[k]].target;
+		name_id alias_target = cname_target_of(ix, r->target);
 		report(ctx, &(struct finding_spec){.at = r, .name = r->target},
 		       "MX of %s names %s, which is a CNAME to %s (RFC 2181 §10.3); name %s "
 		       "in the MX instead", name_str(ctx, r->owner), name_str(ctx, r->target),

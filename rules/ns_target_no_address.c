@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "dname.h"
-#include "engine.h"
 #include "tlds.h"
 
 /* What a name's records hold, read once per name (a name's records are

@@ -1,6 +1,6 @@
 /* null-mx-mixed — see docs/rules/null-mx-mixed.md. RFC 7505 §3: a null MX
  * ("MX 0 .") must be the only MX of its name, with preference 0. */
-#include "engine.h"
+#include "check.h"
 
 static void check(struct check_ctx *ctx)
 {

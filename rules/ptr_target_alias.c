@@ -1,19 +1,6 @@
 /* ptr-target-alias — see docs/rules/ptr-target-alias.md. RFC 2181 §10.2:
  * a PTR must name the host's canonical name, never an alias. */
-#include "engine.h"
-
-/* The active CNAME target at name, or 0. */
-static name_id cname_of(const struct index *ix, name_id name)
-{
-	size_t n;
-	const uint32_t *ids = index_records_at(ix, name, &n);
-	for (size_t k = 0; k < n; k++) {
-		const struct record *c = &ix->records[ids[k]];
-		if (c->type == TYPE_CNAME && !(c->flags & REC_INACTIVE))
-			return c->target;
-	}
-	return 0;
-}
+#include "check.h"
 
 static void check(struct check_ctx *ctx)
 {
@@ -25,7 +12,7 @@ static void check(struct check_ctx *ctx)
 		/* RFC 2317 CNAMEs live in the reverse tree and are fine there */
 		if (name_tree_of(index_wire(ix, r->target)) != TREE_FORWARD)
 			continue;
-		name_id next = cname_of(ix, r->target);
+		name_id next = cname_target_of(ix, r->target);
 		if (!next)
 			continue;
 		struct ip_addr addr;
@@ -35,13 +22,7 @@ static void check(struct check_ctx *ctx)
 		bool in_scope;
 		if (!target_has_address(ix, r->target, &addr, &in_scope) || !in_scope)
 			continue;
-		name_id canonical = next;
-		for (int links = 1; links < CNAME_MAX_LINKS; links++) {
-			name_id further = cname_of(ix, canonical);
-			if (!further)
-				break;
-			canonical = further;
-		}
+		name_id canonical = cname_chain_end(ix, r->target, CNAME_MAX_LINKS);
 		report(ctx, &(struct finding_spec){.at = r, .name = r->owner, .address = &addr},
 		       "PTR %s → %s names an alias (CNAME to %s), not a host (RFC 2181 §10.2); "
 		       "point the PTR at %s", addr_str(&addr), name_str(ctx, r->target),

@@ -3,15 +3,16 @@
  * name on a public address can never confirm. */
 #include <stdio.h>
 
+#include "check.h"
 #include "dname.h"
-#include "engine.h"
 
+enum { OPTION_SUFFIXES, OPTIONS_END };
 static const struct rule_option options[] = {
-	{"suffixes", OPT_WORDS,
-	 "local\nlocaldomain\nlocalhost\nlan\nhome\ncorp\ninternal\nintranet\nprivate\n"
-	 "invalid\nhome.arpa",
-	 "name suffixes no public resolver answers for"},
-	{NULL, 0, NULL, NULL},
+	[OPTION_SUFFIXES] = {"suffixes", OPT_WORDS,
+			     "local\nlocaldomain\nlocalhost\nlan\nhome\ncorp\ninternal\nintranet\nprivate\n"
+			     "invalid\nhome.arpa",
+			     "name suffixes no public resolver answers for"},
+	[OPTIONS_END] = {NULL, 0, NULL, NULL},
 };
 
 /* The configured suffix the name lies under, for the message; NULL if the
@@ -47,7 +48,7 @@ static void check(struct check_ctx *ctx)
 		if (!name_is_internal(ctx->pub, target, &why))
 			continue;
 		struct finding_spec spec = {.at = r, .name = r->owner, .address = &addr};
-		const char *suffix = matching_suffix(config_option(ctx->cfg, ctx->rule, "suffixes"), target);
+		const char *suffix = matching_suffix(&ctx->options[OPTION_SUFFIXES], target);
 		if (!target[0])
 			report(ctx, &spec,
 			       "PTR %s → . names the root, not a host; point the PTR at the "

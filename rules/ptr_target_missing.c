@@ -1,11 +1,12 @@
 /* ptr-target-missing — see docs/rules/ptr-target-missing.md. A stale PTR:
  * its name gets NXDOMAIN, so FCrDNS fails (RFC 1912 §2.1, RFC 8601 §3). */
-#include "engine.h"
+#include "check.h"
 
+enum { OPTION_PTR_ONLY, OPTIONS_END };
 static const struct rule_option options[] = {
-	{"ptr-only", OPT_REGEXES, "",
-	 "EREs for PTR targets that exist only as PTRs by design (router interfaces, VRRP)"},
-	{NULL, 0, NULL, NULL},
+	[OPTION_PTR_ONLY] = {"ptr-only", OPT_REGEXES, "",
+			     "EREs for PTR targets that exist only as PTRs by design (router interfaces, VRRP)"},
+	[OPTIONS_END] = {NULL, 0, NULL, NULL},
 };
 
 /* Router interfaces, VRRP addresses and NAT pools are often named only in
@@ -18,8 +19,7 @@ static bool ptr_only(const struct option_value *patterns, const char *target)
 static void check(struct check_ctx *ctx)
 {
 	const struct index *ix = ctx->ix;
-	const struct option_value *patterns =
-		config_option(ctx->cfg, RULE_ptr_target_missing, "ptr-only");
+	const struct option_value *patterns = &ctx->options[OPTION_PTR_ONLY];
 	for (size_t i = 0; i < ix->nrecords; i++) {
 		const struct record *r = &ix->records[i];
 		if (r->type != TYPE_PTR || (r->flags & REC_INACTIVE) || !r->target)

@@ -3,8 +3,8 @@
  * forgotten dot in a reverse zone makes the PTR name a reverse name. */
 #include <string.h>
 
+#include "check.h"
 #include "dname.h"
-#include "engine.h"
 
 /* Split name into what the user wrote and the $ORIGIN that was appended:
  * the origin is the longest proper suffix that is a valid reverse name

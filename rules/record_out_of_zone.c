@@ -1,6 +1,6 @@
 /* record-out-of-zone — see docs/rules/record-out-of-zone.md. RFC 1035 §5.2:
  * a zone file holds only names at or below its origin; servers drop the rest. */
-#include "engine.h"
+#include "check.h"
 
 static void check(struct check_ctx *ctx)
 {

@@ -2,7 +2,7 @@
  * PTRs are looked up only under in-addr.arpa/ip6.arpa (RFC 3596 §2.5), and
  * addresses and MX only under host names, so a record in the other tree is
  * never found by anyone who needs it. */
-#include "engine.h"
+#include "check.h"
 
 static void check(struct check_ctx *ctx)
 {

@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "check.h"
 #include "dname.h"
-#include "engine.h"
 
 static void check(struct check_ctx *ctx)
 {

@@ -4,29 +4,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <ldns/ldns.h>
-
-#include "engine.h"
-
-enum { TYPE_SIG = 24, TYPE_RRSIG = 46 };
-
-static const char *type_name(uint16_t type, char buf[16])
-{
-	const ldns_rr_descriptor *d = ldns_rr_descript(type);
-	if (d && d->_type == type && d->_name)
-		return d->_name;
-	snprintf(buf, 16, "TYPE%u", type);
-	return buf;
-}
-
-static const struct index *sort_ix;
+#include "check.h"
 
 /* zone origin, type, then record order: one RRset after another */
-static int compare_rrsets(const void *pa, const void *pb)
+static int compare_rrsets(const void *pa, const void *pb, void *index)
 {
+	const struct index *ix = index;
 	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-	const struct record *ra = &sort_ix->records[a], *rb = &sort_ix->records[b];
-	name_id za = sort_ix->zones[ra->zone].origin, zb = sort_ix->zones[rb->zone].origin;
+	const struct record *ra = &ix->records[a], *rb = &ix->records[b];
+	name_id za = ix->zones[ra->zone].origin, zb = ix->zones[rb->zone].origin;
 	if (za != zb)
 		return za < zb ? -1 : 1;
 	if (ra->type != rb->type)
@@ -44,7 +30,6 @@ static void check(struct check_ctx *ctx)
 	const struct index *ix = ctx->ix;
 	uint32_t *scratch = NULL;
 	size_t cap = 0;
-	sort_ix = ix;
 	for (name_id name = 1; name < ix->nnames; name++) {
 		size_t n, active = 0;
 		const uint32_t *ids = index_records_at(ix, name, &n);
@@ -60,7 +45,7 @@ static void check(struct check_ctx *ctx)
 		}
 		if (active < 2)
 			continue;
-		qsort(scratch, active, sizeof(*scratch), compare_rrsets);
+		qsort_r(scratch, active, sizeof(*scratch), compare_rrsets, (void *)ix);
 		for (size_t start = 0; start < active;) {
 			const struct record *first = &ix->records[scratch[start]];
 			size_t end = start + 1;
@@ -70,7 +55,7 @@ static void check(struct check_ctx *ctx)
 				const struct record *r = &ix->records[scratch[k]];
 				if (r->ttl == first->ttl)
 					continue;
-				char buf[16], where[300];
+				char buf[TYPE_NAME_MAX], where[300];
 				report(ctx, &(struct finding_spec){.at = r, .name = r->owner, .once_per_line = true},
 				       "%s %s has TTL %u here but TTL %u at %s, in the same RRset "
 				       "(RFC 2181 §5.2); servers load it with one of them and caches "

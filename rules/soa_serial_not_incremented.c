@@ -3,8 +3,8 @@
  * RFC 1982 serial arithmetic): a change without a bump never reaches them. */
 #include <string.h>
 
+#include "check.h"
 #include "dname.h"
-#include "engine.h"
 
 /* RFC 1982 §3.2: s1 < s2 in 32-bit serial arithmetic. */
 static bool serial_less(uint32_t s1, uint32_t s2)

@@ -3,8 +3,8 @@
  * receiver, and ptrlint's mail analysis cannot take the senders it meant.
  *
  * The rule reads the zones' SPF records itself, with the reader the mail
- * analysis uses (spf.c), and not the analysis: so it is not one of
- * engine.c's mail_rules[], it works with every mail-* rule off, and it
+ * analysis uses (spf.c), and not the analysis: so it has no
+ * RULE_READS_MAIL in rules.def, it works with every mail-* rule off, and it
  * still reports with `mail.spf: false` (a broken record is broken for the
  * receivers whether or not ptrlint takes senders from it). */
 #include <stdio.h>
@@ -12,7 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "engine.h"
+#include "check.h"
 #include "spf.h"
 
 /* Longer terms are cut in messages: a TXT record may be 64 KB. */

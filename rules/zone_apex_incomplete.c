@@ -5,7 +5,7 @@
  * singleton type"). */
 #include <stdio.h>
 
-#include "engine.h"
+#include "check.h"
 
 /* What a zone's own records show about its apex. */
 struct apex_survey {

@@ -4,9 +4,7 @@
  * holds. */
 #include <stdlib.h>
 
-#include <ldns/ldns.h>
-
-#include "engine.h"
+#include "check.h"
 
 /* BIND's master-file loader keeps an RRset's rdata, each record's with a
  * 2-byte length, in at most 65,512 bytes (lib/dns/master.c MINTSIZ: a
@@ -17,22 +15,12 @@
  * 10,919 do not. Identical records count once (BIND keeps one copy). */
 #define RRSET_WIRE_MAX 65512u
 
-static const char *type_text(uint16_t type, char buf[16])
-{
-	const ldns_rr_descriptor *d = ldns_rr_descript(type);
-	if (d && d->_type == type && d->_name)
-		return d->_name;
-	snprintf(buf, 16, "TYPE%u", type);
-	return buf;
-}
-
-static const struct index *sort_ix;
-
 /* zone, type, then record order (the order BIND reads them in) */
-static int compare_rrset_order(const void *pa, const void *pb)
+static int compare_rrset_order(const void *pa, const void *pb, void *index)
 {
+	const struct index *ix = index;
 	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-	const struct record *ra = &sort_ix->records[a], *rb = &sort_ix->records[b];
+	const struct record *ra = &ix->records[a], *rb = &ix->records[b];
 	if (ra->zone != rb->zone)
 		return ra->zone < rb->zone ? -1 : 1;
 	if (ra->type != rb->type)
@@ -57,12 +45,12 @@ static void check_rrset(struct check_ctx *ctx, const uint32_t *ids, size_t n)
 		total += held_bytes(ix, r);
 		if (total <= RRSET_WIRE_MAX)
 			continue;
-		char buf[16];
+		char buf[TYPE_NAME_MAX];
 		report(ctx, &(struct finding_spec){.at = r, .name = r->owner, .once_per_line = true},
 		       "the %s RRset of %s holds %zu bytes of rdata with this record (%zu records, "
 		       "each with a 2-byte length); BIND's loader takes at most %u and refuses the "
 		       "zone (\"ran out of space\"): split the data over several names or shorten it",
-		       type_text(r->type, buf), name_str(ctx, r->owner), total, i + 1, RRSET_WIRE_MAX);
+		       type_name(r->type, buf), name_str(ctx, r->owner), total, i + 1, RRSET_WIRE_MAX);
 		return;
 	}
 }
@@ -75,7 +63,6 @@ static void check_rrset_sizes(struct check_ctx *ctx)
 	const struct index *ix = ctx->ix;
 	uint32_t *scratch = NULL;
 	size_t cap = 0;
-	sort_ix = ix;
 	for (name_id name = 1; name < ix->nnames; name++) {
 		size_t n, kept = 0, total = 0;
 		const uint32_t *ids = index_records_at(ix, name, &n);
@@ -88,7 +75,7 @@ static void check_rrset_sizes(struct check_ctx *ctx)
 		for (size_t i = 0; i < n; i++)
 			if (!(ix->records[ids[i]].flags & (REC_OUT_OF_ZONE | REC_DUPLICATE)))
 				scratch[kept++] = ids[i];
-		qsort(scratch, kept, sizeof(*scratch), compare_rrset_order);
+		qsort_r(scratch, kept, sizeof(*scratch), compare_rrset_order, (void *)ix);
 		for (size_t start = 0; start < kept;) {
 			const struct record *first = &ix->records[scratch[start]];
 			size_t end = start + 1;
