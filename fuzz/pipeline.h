@@ -52,7 +52,8 @@ static void fuzz_lint(struct source *src, const char *config, size_t config_len)
 	struct index ix;
 	index_init(&ix);
 	if (!load_collect(&reqs, src, &cfg, NULL, 0, &err)) {
-		load_zones(&ix, src, &cfg, &reqs, 1);
+		ix.threads = 1;
+		load_zones(&ix, src, &cfg, &reqs);
 		index_finish(&ix);
 		struct findings findings;
 		memset(&findings, 0, sizeof(findings));

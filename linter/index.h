@@ -178,7 +178,9 @@ struct index {
 	size_t nclassless_cuts;
 	bool wildcard_ptrs;          /* a served PTR has a "*" owner in a reverse tree */
 	bool finished;
-	int threads;                 /* -j for index_finish() and the rules: 1 = the calling thread only, 0 = one per core */
+	int threads;                 /* -j, set once by the caller after index_init(): load_zones(),
+				      * index_finish() and the rules use it; 1 = the calling
+				      * thread only, 0 = one per core */
 };
 
 struct addr_ref {

@@ -1489,7 +1489,7 @@ static void mark_transfer_ends(struct index *ix)
 }
 
 void load_zones(struct index *ix, struct source *src, const struct config *cfg,
-		const struct zone_requests *reqs, int threads)
+		const struct zone_requests *reqs)
 {
 	/* searched files that another requested file $INCLUDEs are fragments */
 	char **included = NULL;
@@ -1541,7 +1541,7 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 	st.ix = ix;
 	st.src = src;
 	st.cfg = cfg;
-	st.threads = threads;
+	st.threads = ix->threads;
 
 	for (size_t i = 0; i < reqs->count && !st.exhausted; i++) {
 		const struct zone_request *req = &reqs->items[i];

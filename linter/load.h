@@ -21,10 +21,10 @@
 #include "source.h"
 
 /* Load every request into ix (then call index_finish). Records are parsed
- * by up to threads threads (0 = one per core); the result is the same for
- * any number. */
+ * by up to ix->threads threads (-j, set once by the caller after
+ * index_init()); the result is the same for any number. */
 void load_zones(struct index *ix, struct source *src, const struct config *cfg,
-		const struct zone_requests *reqs, int threads);
+		const struct zone_requests *reqs);
 
 /* Exposed for tests: the origin a file name implies ("db.192.0.2" ->
  * "2.0.192.in-addr.arpa."), or NULL. Caller frees. */

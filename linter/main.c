@@ -393,11 +393,11 @@ static int collect_source(struct run *run, const struct config *cfg, char *const
 static int lint_collected(struct run *run, const struct config *cfg, const struct index *base,
 			  int jobs)
 {
-	load_zones(&run->ix, run->src, cfg, &run->reqs, jobs);
+	run->ix.threads = jobs;
+	load_zones(&run->ix, run->src, cfg, &run->reqs);
 	/* a damaged git object store: findings from it would be a guess */
 	if (run->src->failure)
 		return die("%s", run->src->failure);
-	run->ix.threads = jobs;
 	index_finish(&run->ix);
 	engine_run(&run->findings, &run->ix, base, cfg);
 	return 0;

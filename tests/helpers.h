@@ -49,7 +49,7 @@ static inline void fixture_load(struct fixture *f, const struct mem_zone *zones,
 		r->key = NULL;
 	}
 	index_init(&f->ix);
-	load_zones(&f->ix, f->src, &f->cfg, &reqs, 0);
+	load_zones(&f->ix, f->src, &f->cfg, &reqs);
 	index_finish(&f->ix);
 	zone_requests_free(&reqs);
 }
