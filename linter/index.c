@@ -6,13 +6,13 @@
  */
 #include "index.h"
 
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
 #include "dname.h"
+#include "parallel.h"
 
 enum name_flag {
 	NAME_CUT = 1 << 0,           /* owns an NS of a zone whose origin it is not */
@@ -881,25 +881,33 @@ struct finish_half {
 };
 
 /* Run pass over both halves, the upper one on a second thread when the
- * index is large, -j allows it and the thread starts; the halves touch
- * disjoint records and what they share they only read. */
-static void in_halves(struct index *ix, struct finish_half half[2], void *(*pass)(void *))
+ * index is large and -j allows it; the halves touch disjoint records and
+ * what they share they only read. */
+struct halves_pass {
+	struct finish_half *half;
+	void (*pass)(struct finish_half *);
+};
+
+static void run_half(void *ctx, size_t item)
 {
-	pthread_t thread;
-	bool threaded = threads_for_jobs(ix->threads) > 1 &&
-			ix->nrecords >= FINISH_MIN_RECORDS_FOR_THREAD &&
-			!pthread_create(&thread, NULL, pass, &half[1]);
-	pass(&half[0]);
-	if (threaded)
-		pthread_join(thread, NULL);
-	else
-		pass(&half[1]);
+	const struct halves_pass *hp = ctx;
+	hp->pass(&hp->half[item]);
+}
+
+static void in_halves(struct index *ix, struct finish_half half[2],
+		      void (*pass)(struct finish_half *))
+{
+	struct halves_pass hp = {half, pass};
+	int threads = ix->nrecords >= FINISH_MIN_RECORDS_FOR_THREAD &&
+				      threads_for_jobs(ix->threads) > 1
+			      ? 2
+			      : 1;
+	parallel_for(2, threads, run_half, &hp);
 }
 
 /* Pass 1: out of zone; the zone cuts and the PTR and A/AAAA counts. */
-static void *finish_pass_zone(void *arg)
+static void finish_pass_zone(struct finish_half *h)
 {
-	struct finish_half *h = arg;
 	struct index *ix = h->ix;
 	size_t nptrs = 0, nhosts = 0;
 	FOR_EACH_RECORD_OF_HALF(h, i) {
@@ -916,15 +924,13 @@ static void *finish_pass_zone(void *arg)
 	}
 	h->nptrs = nptrs;
 	h->nhosts = nhosts;
-	return NULL;
 }
 
 /* Pass 2: glue, wrong tree, PTRs at owners that are no address; each PTR
  * owner is parsed here once, and what stands for an address becomes a
  * candidate for ptr_addrs. */
-static void *finish_pass_flags(void *arg)
+static void finish_pass_flags(struct finish_half *h)
 {
-	struct finish_half *h = arg;
 	const struct index *ix = h->ix;
 	struct addr_ref *ptrs = h->ptrs;
 	size_t nptrs = 0;
@@ -971,14 +977,12 @@ static void *finish_pass_flags(void *arg)
 	}
 	h->nptr_addrs = nptrs;
 	h->wildcard_ptrs = wildcard_ptrs;
-	return NULL;
 }
 
 /* Pass 3: the half's PTR candidates still active, and its active A/AAAA,
  * each sorted. */
-static void *finish_pass_addresses(void *arg)
+static void finish_pass_addresses(struct finish_half *h)
 {
-	struct finish_half *h = arg;
 	const struct index *ix = h->ix;
 	size_t nptrs = 0;
 	for (size_t k = 0; k < h->nptr_addrs; k++)
@@ -1003,7 +1007,6 @@ static void *finish_pass_addresses(void *arg)
 	}
 	h->nhost_addrs = n;
 	sort_addr_refs(hosts, n);
-	return NULL;
 }
 
 /* Two sorted arrays of address references merged into a new one. */
