@@ -4,7 +4,7 @@
  * is a hash probe or a binary search over arrays sorted in index_finish(),
  * so nothing here is quadratic in records, names or PTRs per address.
  */
-#include "index.h"
+#include "index_build.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -39,6 +39,13 @@ struct name_entry {
 struct name_chunk {
 	uint8_t *base;
 	size_t size;
+};
+
+/* A slot of the name table: the hash beside the id, so that a probe past
+ * another name is decided in the slot array, without reading the name. */
+struct name_slot {
+	uint32_t hash;
+	uint32_t id;             /* 0 = empty */
 };
 
 #define NAME_CHUNK_MIN (1u << 20)

@@ -17,7 +17,7 @@
 
 #include "config.h"
 #include "discover.h"
-#include "index.h"
+#include "index_build.h"
 #include "source.h"
 
 /* Load every request into ix (then call index_finish). Records are parsed

@@ -16,7 +16,7 @@
 #include "addr.h"
 #include "dname.h"
 #include "fastparse.h"
-#include "index.h"
+#include "index_build.h"
 #include "parallel.h"
 
 /* Below this many records a thread costs more than it saves. */
