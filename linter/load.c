@@ -17,6 +17,7 @@
 #include "dname.h"
 #include "generate.h"
 #include "parse.h"
+#include "pipeline.h"
 #include "split.h"
 #include "strict.h"
 #include "tlds.h"
@@ -239,31 +240,11 @@ static void wire_text(char out[NAME_TEXT_MAX], const uint8_t *wire)
 
 /* ---- loading one zone ---- */
 
-/* What the loader knows of a queued record that ldns does not tell back. */
-struct pending {
-	uint32_t file;
-	uint32_t line;
-	uint32_t zone;
-	uint32_t group;              /* the $GENERATE it came from, 0 = none */
-	long value;                  /* the $GENERATE value */
-	uint16_t flags;              /* REC_GENERATED */
-	uint16_t type_off;           /* the type token inside the text, for messages */
-	uint8_t type_len;
-	uint16_t long_rdlen;         /* long_rdata's length */
-	const uint8_t *long_rdata;   /* a long TXT's wire rdata, in the index's rdata arena
-				      * (long_txt_rdata), or NULL: ldns's is used */
-};
-
-/* Records are queued in batches this large, then parsed on every core and
- * committed to the index in order. */
-#define BATCH_RECORDS 32768
-
 struct load_state {
 	struct index *ix;
 	struct source *src;
 	const struct config *cfg;
 	struct include_resolver includes_map;   /* cfg's include-map, sorted once */
-	int threads;
 	uint32_t zone;
 	bool broken;                 /* '@' inside an owner: the zone is not loaded */
 	uint32_t default_ttl;
@@ -279,18 +260,11 @@ struct load_state {
 	struct strbuf read_buf[INCLUDE_MAX_DEPTH + 2];
 	size_t includes;             /* $INCLUDEs read for this zone */
 	struct strbuf text;
-	struct parse_batch batch;    /* filling */
-	struct pending *pending;
-	size_t pending_cap;
-	struct parse_batch spare;    /* full, being parsed on another core (spare_busy) */
-	struct pending *spare_pending;
-	size_t spare_pending_cap;
-	bool spare_busy;
+	struct pipeline pipeline;    /* queued records, parsed in batches, committed in order */
 	/* record-limit: records queued and problems reported so far, over
 	 * every zone; once spent, nothing more is loaded */
 	unsigned long entries;
 	bool exhausted;
-	bool committing;             /* in commit_batch: its problems were counted as records */
 	uint64_t reread_bytes;       /* bytes of files read before (REREAD_BYTES_PER_RECORD) */
 	uint8_t *file_read;          /* by file id: read once already */
 	size_t file_read_cap;
@@ -349,7 +323,8 @@ static void problem(struct load_state *st, const struct file_pos *at, name_id ow
 static void problem(struct load_state *st, const struct file_pos *at, name_id owner,
 		    const char *fmt, ...)
 {
-	if (!st->committing && !budget_take(st, at))
+	/* a record being committed was counted when it was queued */
+	if (!st->pipeline.committing && !budget_take(st, at))
 		return;
 	va_list ap;
 	va_start(ap, fmt);
@@ -485,11 +460,11 @@ static size_t owner_text_length(const char *text)
 	return i;
 }
 
-/* Copy one parsed record into the index. */
-static void commit_record(struct load_state *st, const struct pending *p,
-			  const struct parse_result *res, const struct parse_job *job,
-			  const char *text)
+/* Copy one parsed record into the index (the pipeline's commit). */
+static void commit_record(void *ctx, const struct pending *p, const struct parse_result *res,
+			  const struct parse_job *job, const char *text)
 {
+	struct load_state *st = ctx;
 	struct zone *z = &st->ix->zones[p->zone];
 	if (!z->loaded)
 		return;   /* '@' inside an owner turned up later in this zone */
@@ -554,75 +529,6 @@ static void commit_record(struct load_state *st, const struct pending *p,
 	}
 	if (r->type == TYPE_SOA && z->soa == UINT32_MAX)
 		z->soa = id;
-}
-
-/* Commit a parsed batch, in queue order, and empty it. */
-static void commit_batch(struct load_state *st, struct parse_batch *b,
-			 const struct pending *pending)
-{
-	/* the name table is far bigger than the caches: ask for the slots of
-	 * the names a few records ahead while committing this one */
-	enum { AHEAD = 8 };
-	st->committing = true;
-	for (size_t i = 0; i < b->count; i++) {
-		if (i + AHEAD < b->count && !b->results[i + AHEAD].status) {
-			index_prefetch(st->ix, b->results[i + AHEAD].owner_hash);
-			if (b->results[i + AHEAD].target_len)
-				index_prefetch(st->ix, b->results[i + AHEAD].target_hash);
-		}
-		commit_record(st, &pending[i], &b->results[i], &b->jobs[i],
-			      b->texts.data + b->jobs[i].text);
-	}
-	st->committing = false;
-	parse_batch_reset(b);
-}
-
-/* Commit the batch that is being parsed in the background, if any: it
- * holds records queued before any in the filling batch. */
-static void drain(struct load_state *st)
-{
-	if (!st->spare_busy)
-		return;
-	parse_batch_wait(&st->spare);
-	st->spare_busy = false;
-	commit_batch(st, &st->spare, st->spare_pending);
-}
-
-/* Parse what is queued and commit it, in queue order. */
-static void flush(struct load_state *st)
-{
-	drain(st);
-	if (!st->batch.count)
-		return;
-	parse_batch_run(&st->batch, st->threads);
-	commit_batch(st, &st->batch, st->pending);
-}
-
-/* A full batch is parsed on other cores while the loader splits and
- * queues the next one (the results are committed in the same order as
- * by flush(): the output does not depend on it). With one thread it is
- * flushed here. */
-static void hand_off(struct load_state *st)
-{
-	if (threads_for_jobs(st->threads) < 2) {
-		flush(st);
-		return;
-	}
-	drain(st);
-	struct parse_batch full = st->batch;
-	st->batch = st->spare;
-	st->spare = full;
-	struct pending *p = st->pending;
-	st->pending = st->spare_pending;
-	st->spare_pending = p;
-	size_t cap = st->pending_cap;
-	st->pending_cap = st->spare_pending_cap;
-	st->spare_pending_cap = cap;
-	/* the records and names this batch will add: their pages are made
-	 * (and zeroed) by the kernel on the parse thread, not here */
-	index_room_ahead(st->ix, 2 * st->spare.count, &st->spare.room);
-	parse_batch_start(&st->spare, threads_for_jobs(st->threads) - 1);
-	st->spare_busy = true;
 }
 
 /* The absolute text of an owner as written: "@" is the origin, a name
@@ -791,18 +697,14 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 		*fail = "record text too long";
 		return false;
 	}
-	uint32_t origin_id = parse_batch_origin(&st->batch, origin_text);
-	size_t job = parse_batch_add(&st->batch, st->text.data, st->text.len, origin_id, ttl);
-	grow_array((void **)&st->pending, &st->pending_cap, job + 1, sizeof(*st->pending));
-	st->pending[job] = (struct pending){
+	struct pending pending = {
 		.file = at->file, .line = at->line, .zone = st->zone, .group = group,
 		.value = value, .flags = at->generated ? REC_GENERATED : 0,
 		.type_off = (uint16_t)(type_off < UINT16_MAX ? type_off : 0),
 		.type_len = (uint8_t)strlen(type_text),
 		.long_rdlen = long_rdlen, .long_rdata = long_rdata,
 	};
-	if (st->batch.count >= BATCH_RECORDS)
-		hand_off(st);
+	pipeline_add(&st->pipeline, origin_text, st->text.data, st->text.len, ttl, &pending);
 	return true;
 }
 
@@ -1541,7 +1443,7 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 	st.ix = ix;
 	st.src = src;
 	st.cfg = cfg;
-	st.threads = ix->threads;
+	pipeline_init(&st.pipeline, ix, commit_record, &st);
 
 	for (size_t i = 0; i < reqs->count && !st.exhausted; i++) {
 		const struct zone_request *req = &reqs->items[i];
@@ -1620,7 +1522,7 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 			/* its names become unverifiable, not wrongly missing: the
 			 * records still queued are dropped at commit, the ones
 			 * committed already are the last in the index */
-			flush(&st);
+			pipeline_flush(&st.pipeline);
 			z = &ix->zones[st.zone];
 			z->loaded = false;
 			if (z->first_record != UINT32_MAX)
@@ -1628,17 +1530,14 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 			z->soa = UINT32_MAX;
 		}
 	}
-	flush(&st);
+	pipeline_flush(&st.pipeline);
 	report_depth_cut(ix, reqs);
 	for (size_t z = 0; z < ix->nzones; z++)
 		if (ix->zones[z].first_record == UINT32_MAX)
 			ix->zones[z].first_record = ix->zones[z].end_record = 0;
 	mark_transfer_ends(ix);
 	include_resolver_free(&st.includes_map);
-	parse_batch_free(&st.batch);
-	parse_batch_free(&st.spare);
-	free(st.pending);
-	free(st.spare_pending);
+	pipeline_free(&st.pipeline);
 	free(st.file_read);
 	strbuf_release(&st.text);
 	strbuf_release(&st.prev_owner);
