@@ -16,11 +16,11 @@
 
 #include "dname.h"
 #include "generate.h"
+#include "origin.h"
 #include "parse.h"
 #include "pipeline.h"
 #include "split.h"
 #include "strict.h"
-#include "tlds.h"
 
 #define INCLUDE_MAX_DEPTH 16
 /* $INCLUDEs read for one zone, counting a file each time: 13 files of ten
@@ -34,149 +34,7 @@
  * record-limit first; this catches text that makes none. */
 #define REREAD_BYTES_PER_RECORD 128
 
-/* ---- file names and paths ---- */
-
-static bool all_digits(const char *s, size_t n)
-{
-	if (!n)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i]))
-			return false;
-	return true;
-}
-
-/* An RFC 2317 label after three octets, as in "db.203.0.113.64-26". */
-static bool classless_text(const char *p)
-{
-	uint8_t label[64];
-	size_t len = strlen(p);
-	if (len > 63)
-		return false;
-	label[0] = (uint8_t)len;
-	memcpy(label + 1, p, len);
-	return classless_label(label, NULL, NULL);
-}
-
-/* "192.0.2" -> "2.0.192.in-addr.arpa.", "203.0.113.64-26" ->
- * "64-26.113.0.203.in-addr.arpa." */
-static char *reverse_v4_origin(const char *s)
-{
-	char *labels[4];
-	size_t n = 0;
-	char *copy = xstrdup(s), *save = NULL;
-	for (char *p = strtok_r(copy, ".", &save); p; p = strtok_r(NULL, ".", &save)) {
-		if (n == 3 && classless_text(p)) {
-			labels[n++] = p;
-			continue;
-		}
-		if (n == 4 || !all_digits(p, strlen(p)) || strlen(p) > 3 || atoi(p) > 255) {
-			free(copy);
-			return NULL;
-		}
-		labels[n++] = p;
-	}
-	if (!n) {
-		free(copy);
-		return NULL;
-	}
-	struct strbuf out = STRBUF_INIT;
-	for (size_t i = n; i-- > 0;)
-		strbuf_addf(&out, "%s.", labels[i]);
-	strbuf_addstr(&out, "in-addr.arpa.");
-	free(copy);
-	return strbuf_detach(&out);
-}
-
-/* "fdef:ffc0:3dd7" -> "7.d.d.3.0.c.f.f.f.e.d.f.ip6.arpa." */
-static char *reverse_v6_origin(const char *s)
-{
-	char nibbles[32];
-	size_t n = 0;
-	const char *p = s;
-	while (*p) {
-		const char *end = strchr(p, ':');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		if (len < 1 || len > 4 || n + 4 > 32)
-			return NULL;
-		for (size_t i = 0; i < 4 - len; i++)
-			nibbles[n++] = '0';
-		for (size_t i = 0; i < len; i++) {
-			if (!isxdigit((unsigned char)p[i]))
-				return NULL;
-			nibbles[n++] = (char)tolower((unsigned char)p[i]);
-		}
-		if (!end)
-			break;
-		p = end + 1;
-		if (!*p)
-			return NULL;
-	}
-	struct strbuf out = STRBUF_INIT;
-	for (size_t i = n; i-- > 0;)
-		strbuf_addf(&out, "%c.", nibbles[i]);
-	strbuf_addstr(&out, "ip6.arpa.");
-	return strbuf_detach(&out);
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && !ascii_strcasecmp(s + n - m, suffix);
-}
-
-char *origin_from_file_name(const char *path)
-{
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	char *name = xstrdup(base);
-	bool matched = false;
-	static const char *const suffixes[] = {".zone", ".db", ".rev"};
-	for (size_t i = 0; i < ARRAY_LEN(suffixes); i++)
-		if (ends_with(name, suffixes[i]) && strlen(name) > strlen(suffixes[i])) {
-			name[strlen(name) - strlen(suffixes[i])] = '\0';
-			matched = true;
-			break;
-		}
-	if (!strncasecmp(name, "db.", 3) && name[3]) {
-		memmove(name, name + 3, strlen(name + 3) + 1);
-		matched = true;
-	}
-	if (name[0] && name[strlen(name) - 1] == '.')
-		name[strlen(name) - 1] = '\0';
-	char *origin = NULL;
-	if (ends_with(name, ".arpa") || !ascii_strcasecmp(name, "arpa"))
-		origin = xasprintf("%s.", name);
-	else if (!matched || !name[0])
-		origin = NULL;
-	else if (strchr(name, ':'))
-		origin = reverse_v6_origin(name);
-	else if ((origin = reverse_v4_origin(name)) != NULL)
-		;
-	else if (strspn(name, "0123456789.") == strlen(name))
-		origin = NULL;   /* numbers that are no network: not a name either */
-	else {
-		uint8_t wire[256];
-		char *text = xasprintf("%s.", name);
-		if (dname_from_text(wire, text, NULL))
-			origin = text;
-		else
-			free(text);
-	}
-	free(name);
-	if (origin) {
-		for (char *c = origin; *c; c++)
-			*c = (char)ascii_lower((unsigned char)*c);
-	}
-	return origin;
-}
-
 /* ---- record text helpers ---- */
-
-static bool token_is(const struct split_token *t, const char *word)
-{
-	return !t->quoted && strlen(word) == t->len && !strncasecmp(t->text, word, t->len);
-}
 
 /* Words a token is compared with, case-insensitively, lengths first:
  * classes and types are asked of every record, strlen per word adds up. */
@@ -194,31 +52,6 @@ static bool token_in(const struct split_token *t, const struct word *words, size
 		if (words[i].len == t->len && ascii_equal_n(t->text, words[i].text, t->len))
 			return true;
 	return false;
-}
-
-/* The class a token names (RFC 1035 §3.2.4, RFC 3597's CLASSnnn), 0 when
- * it names none. */
-static unsigned class_of(const struct split_token *t)
-{
-	static const struct word classes[] = {
-		WORD("IN"), WORD("CH"), WORD("CHAOS"), WORD("HS"), WORD("HESIOD"), WORD("CS"),
-		WORD("NONE"), WORD("ANY"),
-	};
-	static const unsigned numbers[] = {1, 3, 3, 4, 4, 2, 254, 255};
-	for (size_t i = 0; !t->quoted && i < ARRAY_LEN(classes); i++)
-		if (classes[i].len == t->len && ascii_equal_n(t->text, classes[i].text, t->len))
-			return numbers[i];
-	if (t->len > 5 && t->len <= 10 && !t->quoted && !strncasecmp(t->text, "CLASS", 5) &&
-	    all_digits(t->text + 5, t->len - 5)) {
-		unsigned long v = strtoul(t->text + 5, NULL, 10);
-		return v && v <= UINT16_MAX ? (unsigned)v : 0;
-	}
-	return 0;
-}
-
-static bool is_class(const struct split_token *t)
-{
-	return class_of(t) != 0;
 }
 
 /* The types of nearly every record: known without asking ldns, whose
@@ -369,23 +202,6 @@ static const uint8_t *long_txt_rdata(struct load_state *st, const char *type,
 	return kept;
 }
 
-/* Owner text with '@' anywhere but alone: gdnsd's "@Z" or an unrendered
- * template. BIND would read it as a literal label; SPEC §4 refuses it. */
-static bool has_inner_at(const char *s, size_t len)
-{
-	if (len == 1 && s[0] == '@')
-		return false;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '\\') {
-			i++;
-			continue;
-		}
-		if (s[i] == '@')
-			return true;
-	}
-	return false;
-}
-
 /* A file that is no master file yet (an unrendered template) or none at
  * all (gdnsd's own syntax): said once, at its first sign, and the zone is
  * not loaded, like one with '@' inside an owner — its names become
@@ -414,8 +230,8 @@ static bool gdnsd_type(const struct split_token *t)
 static bool gdnsd_limited_ttl(const struct split_token *t)
 {
 	const char *slash = t->quoted ? NULL : memchr(t->text, '/', t->len);
-	return slash && slash > t->text && all_digits(t->text, (size_t)(slash - t->text)) &&
-	       all_digits(slash + 1, t->len - (size_t)(slash - t->text) - 1);
+	return slash && slash > t->text && split_digits(t->text, (size_t)(slash - t->text)) &&
+	       split_digits(slash + 1, t->len - (size_t)(slash - t->text) - 1);
 }
 
 static bool gdnsd_directive(const struct split_token *t)
@@ -580,7 +396,7 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 	}
 	const char *origin_text = st->origin_text;
 	if (!owner_blank) {
-		if (has_inner_at(tok[0].text, tok[0].len)) {
+		if (split_has_inner_at(tok[0].text, tok[0].len)) {
 			problem(st, at, 0,
 				"owner '%.*s' has '@' inside it (a template or gdnsd's @Z?); "
 				"zone not loaded", (int)tok[0].len, tok[0].text);
@@ -604,7 +420,7 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 			ttl = v;
 			have_ttl = true;
 			i++;
-		} else if ((class = class_of(&tok[i])) != 0) {
+		} else if ((class = split_token_class(&tok[i])) != 0) {
 			/* named-checkzone loads one class (IN unless told): a record
 			 * of another one makes it refuse the zone */
 			int shown = tok[i].len > 16 ? 16 : (int)tok[i].len;
@@ -865,18 +681,6 @@ static void do_generate(struct load_state *st, const struct split_entry *e,
 	free(gen);
 }
 
-/* Resolve a name argument of a directive against origin (NULL: must be
- * absolute); 0 on error. dname_from_text decodes the escapes itself. */
-static size_t directive_name(uint8_t out[256], const struct split_token *t, const uint8_t *origin)
-{
-	if (t->quoted || t->len >= NAME_TEXT_MAX)
-		return 0;
-	char raw[NAME_TEXT_MAX];
-	memcpy(raw, t->text, t->len);
-	raw[t->len] = '\0';
-	return dname_from_text(out, raw, origin);
-}
-
 static void load_entries(struct load_state *st, uint32_t file, const char *path,
 			 const char *data, size_t len, const uint8_t *start_origin)
 {
@@ -905,12 +709,12 @@ static void load_entries(struct load_state *st, uint32_t file, const char *path,
 		}
 		/* directives */
 		const struct split_token *t = e.tokens;
-		if (token_is(&t[0], "$ORIGIN")) {
+		if (split_token_is(&t[0], "$ORIGIN")) {
 			if (e.ntokens != 2) {
 				problem(st, &at, 0, "$ORIGIN needs exactly one name");
 				continue;
 			}
-			if (has_inner_at(t[1].text, t[1].len)) {
+			if (split_has_inner_at(t[1].text, t[1].len)) {
 				problem(st, &at, 0,
 					"$ORIGIN '%.*s' has '@' inside it (a template or gdnsd's @Z?); "
 					"zone not loaded", (int)t[1].len, t[1].text);
@@ -918,7 +722,7 @@ static void load_entries(struct load_state *st, uint32_t file, const char *path,
 				break;
 			}
 			uint8_t next[256];
-			size_t n = directive_name(next, &t[1], origin);
+			size_t n = split_token_name(next, &t[1], origin);
 			if (!n) {
 				problem(st, &at, 0, "$ORIGIN '%.*s' is not a valid name",
 					(int)t[1].len, t[1].text);
@@ -926,7 +730,7 @@ static void load_entries(struct load_state *st, uint32_t file, const char *path,
 			}
 			memcpy(origin, next, n);
 			st->origin_version++;
-		} else if (token_is(&t[0], "$TTL")) {
+		} else if (split_token_is(&t[0], "$TTL")) {
 			uint32_t ttl;
 			if (e.ntokens != 2) {
 				problem(st, &at, 0, "$TTL needs one TTL value");
@@ -943,7 +747,7 @@ static void load_entries(struct load_state *st, uint32_t file, const char *path,
 			}
 			st->default_ttl = ttl;
 			st->have_default_ttl = true;
-		} else if (token_is(&t[0], "$INCLUDE")) {
+		} else if (split_token_is(&t[0], "$INCLUDE")) {
 			if (e.ntokens < 2 || e.ntokens > 3) {
 				problem(st, &at, 0, "$INCLUDE needs a file name and an optional origin");
 				continue;
@@ -962,7 +766,7 @@ static void load_entries(struct load_state *st, uint32_t file, const char *path,
 			uint8_t inc_origin[256];
 			size_t n = dname_length(origin, NAME_WIRE_MAX);
 			memcpy(inc_origin, origin, n);
-			if (e.ntokens == 3 && !(n = directive_name(inc_origin, &t[2], origin))) {
+			if (e.ntokens == 3 && !(n = split_token_name(inc_origin, &t[2], origin))) {
 				problem(st, &at, 0, "$INCLUDE origin '%.*s' is not a valid name",
 					(int)t[2].len, t[2].text);
 				free(written);
@@ -979,7 +783,7 @@ static void load_entries(struct load_state *st, uint32_t file, const char *path,
 			free(saved_owner);
 			free(written);
 			free(target);
-		} else if (token_is(&t[0], "$GENERATE")) {
+		} else if (split_token_is(&t[0], "$GENERATE")) {
 			do_generate(st, &e, origin, &at);
 		} else if (gdnsd_directive(&t[0])) {
 			gdnsd_file(st, &at, &t[0]);
@@ -1230,91 +1034,6 @@ static bool load_file(struct load_state *st, const char *path, const uint8_t *or
 	return true;
 }
 
-/* ---- origin inference (SPEC §4) ---- */
-
-/* The SOA owner when the file's first record is an SOA with an absolute
- * owner or one that follows a $ORIGIN; else the $ORIGIN before the first
- * record. 0 when neither. */
-static size_t origin_from_text(uint8_t out[256], const char *data, size_t len,
-			       enum origin_source *source)
-{
-	struct split_reader *reader = split_new(data, len);
-	struct split_entry e;
-	uint8_t dollar_origin[256];
-	size_t dollar_len = 0;
-	size_t result = 0;
-	while (split_next(reader, &e) != SPLIT_END) {
-		if (e.kind == SPLIT_ERROR)
-			continue;
-		if (e.kind == SPLIT_DIRECTIVE) {
-			if (token_is(&e.tokens[0], "$ORIGIN") && e.ntokens == 2) {
-				size_t n = directive_name(dollar_origin, &e.tokens[1],
-							  dollar_len ? dollar_origin : NULL);
-				if (n)
-					dollar_len = n;
-			}
-			if (token_is(&e.tokens[0], "$INCLUDE") || token_is(&e.tokens[0], "$GENERATE"))
-				break;
-			continue;
-		}
-		/* the first record */
-		if (!e.owner_blank && e.ntokens >= 2) {
-			size_t i = 1;
-			uint32_t ttl;
-			for (int k = 0; k < 2 && i < e.ntokens; k++)
-				if (strict_ttl(e.tokens[i].text, e.tokens[i].len, &ttl) == STRICT_TTL_OK ||
-				    is_class(&e.tokens[i]))
-					i++;
-			const struct split_token *owner = &e.tokens[0];
-			if (i < e.ntokens && token_is(&e.tokens[i], "SOA") &&
-			    !has_inner_at(owner->text, owner->len)) {
-				bool absolute = owner->len && owner->text[owner->len - 1] == '.' &&
-						!(owner->len >= 2 && owner->text[owner->len - 2] == '\\');
-				if (absolute)
-					result = directive_name(out, owner, NULL);
-				else if (dollar_len)
-					result = directive_name(out, owner, dollar_origin);
-			}
-		}
-		break;
-	}
-	*source = ORIGIN_SOA;
-	if (!result && dollar_len) {
-		memcpy(out, dollar_origin, dollar_len);
-		result = dollar_len;
-		*source = ORIGIN_DOLLAR;
-	}
-	split_free(reader);
-	return result;
-}
-
-/* Why an origin guessed from a file name (text form, final dot) does
- * not look like a domain, or NULL when it does. Caller frees. */
-static char *origin_name_doubt(const char *text, const struct config *cfg)
-{
-	size_t len = strlen(text) - 1;
-	if (len >= 5 && !ascii_strcasecmp(text + len - 5, ".arpa."))
-		return NULL;
-	if (strspn(text, "0123456789-./") >= len)
-		return xstrdup("the name looks like a network that is no reverse zone name "
-			       "(a reverse zone is named like db.192.0.2 or 2.0.192.in-addr.arpa.zone)");
-	const char *top = memrchr(text, '.', len);
-	top = top ? top + 1 : text;
-	size_t top_len = (size_t)(text + len - top);
-	if (top == text)
-		return xstrdup("it is a single label");
-	/* the other two names RFC 2606 reserves are domains people name
-	 * zones after, too */
-	if (tld_is_delegated(top, top_len) || (top_len == 7 && ascii_equal_n(top, "invalid", 7)) ||
-	    (top_len == 9 && ascii_equal_n(top, "localhost", 9)))
-		return NULL;
-	for (size_t i = 0; i < cfg->ntlds; i++)
-		if (strlen(cfg->tlds[i]) == top_len && ascii_equal_n(cfg->tlds[i], top, top_len))
-			return NULL;
-	return xasprintf("'%.*s' is not a top-level domain (config tlds adds one)",
-			 (int)top_len, top);
-}
-
 /* Paths a file $INCLUDEs, for skipping searched files that are fragments. */
 static void collect_includes(const struct include_resolver *map, const char *path, const char *data,
 			     size_t len, char ***out, size_t *count, size_t *cap)
@@ -1332,7 +1051,7 @@ static void collect_includes(const struct include_resolver *map, const char *pat
 	struct split_reader *reader = split_new(data, len);
 	struct split_entry e;
 	while (split_next(reader, &e) != SPLIT_END) {
-		if (e.kind != SPLIT_DIRECTIVE || !token_is(&e.tokens[0], "$INCLUDE") || e.ntokens < 2)
+		if (e.kind != SPLIT_DIRECTIVE || !split_token_is(&e.tokens[0], "$INCLUDE") || e.ntokens < 2)
 			continue;
 		bool has_nul = false;
 		char *written = split_token_unescape(&e.tokens[1], &has_nul);

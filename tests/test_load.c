@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "dname.h"
+#include "origin.h"
 
 static void test_origin_from_file_name(void **state)
 {
