@@ -1,11 +1,15 @@
 /*
- * load.c — see load.h. ldns's zone reader cannot do $INCLUDE, $GENERATE,
+ * load.c — see load.h: the orchestration of a load (requests, origins,
+ * files, records into the pipeline, the zone bookkeeping); directives are
+ * directives.c's, origin inference origin.c's, the parse pipeline
+ * pipeline.c's. ldns's zone reader cannot do $INCLUDE, $GENERATE,
  * comments or exact lines, so split.c cuts the text into entries and this
  * file turns each record entry into one line of text ("owner ttl IN type
  * rdata") for ldns_rr_new_frm_str, then copies what rules need into the
  * index and frees the ldns object at once.
  */
 #include "load.h"
+#include "load_impl.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -14,15 +18,14 @@
 
 #include <ldns/ldns.h>
 
+#include "directives.h"
 #include "dname.h"
-#include "generate.h"
 #include "origin.h"
 #include "parse.h"
 #include "pipeline.h"
 #include "split.h"
 #include "strict.h"
 
-#define INCLUDE_MAX_DEPTH 16
 /* $INCLUDEs read for one zone, counting a file each time: 13 files of ten
  * "$INCLUDE next" lines each would otherwise make 10^12 reads (a zone-file
  * billion laughs; no cycle and no deep nesting is needed). */
@@ -73,51 +76,6 @@ static void wire_text(char out[NAME_TEXT_MAX], const uint8_t *wire)
 
 /* ---- loading one zone ---- */
 
-struct load_state {
-	struct index *ix;
-	struct source *src;
-	const struct config *cfg;
-	struct include_resolver includes_map;   /* cfg's include-map, sorted once */
-	uint32_t zone;
-	bool broken;                 /* '@' inside an owner: the zone is not loaded */
-	uint32_t default_ttl;
-	bool have_default_ttl;
-	uint32_t last_ttl;
-	unsigned zone_class;         /* named by its first record (IN if none); 0: none yet */
-	char zone_class_text[17];    /* as that record wrote it */
-	struct strbuf prev_owner;    /* absolute text of the last owner */
-	const char *include_stack[INCLUDE_MAX_DEPTH + 2];
-	size_t depth;
-	/* file contents, one buffer per $INCLUDE depth, reused from file to
-	 * file (source_read_buf) */
-	struct strbuf read_buf[INCLUDE_MAX_DEPTH + 2];
-	size_t includes;             /* $INCLUDEs read for this zone */
-	struct strbuf text;
-	struct pipeline pipeline;    /* queued records, parsed in batches, committed in order */
-	/* record-limit: records queued and problems reported so far, over
-	 * every zone; once spent, nothing more is loaded */
-	unsigned long entries;
-	bool exhausted;
-	uint64_t reread_bytes;       /* bytes of files read before (REREAD_BYTES_PER_RECORD) */
-	uint8_t *file_read;          /* by file id: read once already */
-	size_t file_read_cap;
-	uint32_t generate_group;     /* id of the last $GENERATE */
-	uint32_t failed_group;       /* a $GENERATE that has failed (one finding each) */
-	char why[STRICT_WHY_MAX + 48];   /* the reason of the last failed record */
-	/* the text of the origin load_record saw last: made again only when
-	 * it is handed another origin array, or load_entries has changed the
-	 * one it hands (origin_version) */
-	const uint8_t *origin_seen;
-	unsigned long origin_version, origin_version_seen;
-	char origin_text[NAME_TEXT_MAX];
-};
-
-struct file_pos {
-	uint32_t file;
-	unsigned line;
-	bool generated;
-};
-
 /* The budget is spent: say so where, and stop. The zone being loaded is
  * dropped like one with '@' in an owner (its names unverifiable, not
  * wrongly missing) and no later zone is read. */
@@ -133,7 +91,7 @@ static void stop_loading(struct load_state *st, const struct file_pos *at, const
 
 /* One more record or problem against record-limit; false when it is
  * spent (said once, at `at`). */
-static bool budget_take(struct load_state *st, const struct file_pos *at)
+bool load_budget_take(struct load_state *st, const struct file_pos *at)
 {
 	if (st->exhausted)
 		return false;
@@ -148,16 +106,14 @@ static bool budget_take(struct load_state *st, const struct file_pos *at)
 	return false;
 }
 
-static void problem(struct load_state *st, const struct file_pos *at, name_id owner,
-		    const char *fmt, ...) PTRLINT_PRINTF(4, 5);
 /* A problem costs as much as a record (a file of bad lines, included
  * again and again, would otherwise grow without bound), except one about
  * a record that was counted when it was queued. */
-static void problem(struct load_state *st, const struct file_pos *at, name_id owner,
-		    const char *fmt, ...)
+void load_report(struct load_state *st, const struct file_pos *at, name_id owner,
+		 const char *fmt, ...)
 {
 	/* a record being committed was counted when it was queued */
-	if (!st->pipeline.committing && !budget_take(st, at))
+	if (!st->pipeline.committing && !load_budget_take(st, at))
 		return;
 	va_list ap;
 	va_start(ap, fmt);
@@ -211,7 +167,7 @@ static void not_a_master_file(struct load_state *st, const struct file_pos *at, 
 			      const char *looks, const char *fix)
 {
 	/* a fragment is read because a zone includes it: only fixing it helps */
-	problem(st, at, 0, "this file looks like %s: %s%s; %s", looks, fix,
+	load_report(st, at, 0, "this file looks like %s: %s%s; %s", looks, fix,
 		included ? "" : ", or keep it out of the zones ptrlint reads (config zones, "
 				"zone-patterns)",
 		included ? "the zones that $INCLUDE it are not loaded" : "the zone is not loaded");
@@ -234,13 +190,7 @@ static bool gdnsd_limited_ttl(const struct split_token *t)
 	       split_digits(slash + 1, t->len - (size_t)(slash - t->text) - 1);
 }
 
-static bool gdnsd_directive(const struct split_token *t)
-{
-	static const struct word directives[] = {WORD("$ADDR_LIMIT_V4"), WORD("$ADDR_LIMIT_V6")};
-	return token_in(t, directives, ARRAY_LEN(directives));
-}
-
-static void gdnsd_file(struct load_state *st, const struct file_pos *at, const struct split_token *t)
+void load_gdnsd_file(struct load_state *st, const struct file_pos *at, const struct split_token *t)
 {
 	char looks[96];
 	snprintf(looks, sizeof(looks), "a gdnsd zone file ('%.*s' is gdnsd's own syntax)",
@@ -252,7 +202,7 @@ static void gdnsd_file(struct load_state *st, const struct file_pos *at, const s
 /* A record owned by the absolute name text[0..len) did not load (or a
  * failed $GENERATE would have made it): the name exists, its content
  * unknown (index.h, unreadable names). */
-static void mark_unreadable(struct load_state *st, const char *text, size_t len, uint32_t zone)
+void load_mark_unreadable(struct load_state *st, const char *text, size_t len, uint32_t zone)
 {
 	if (!len || len >= NAME_TEXT_MAX)
 		return;
@@ -286,7 +236,7 @@ static void commit_record(void *ctx, const struct pending *p, const struct parse
 		return;   /* '@' inside an owner turned up later in this zone */
 	struct file_pos at = {p->file, p->line, p->flags & REC_GENERATED};
 	if (res->status || (p->group && p->group == st->failed_group))
-		mark_unreadable(st, text, owner_text_length(text), p->zone);
+		load_mark_unreadable(st, text, owner_text_length(text), p->zone);
 	if (p->group && p->group == st->failed_group)
 		return;   /* BIND stops a $GENERATE at its first bad record */
 	if (res->status) {
@@ -306,10 +256,10 @@ static void commit_record(void *ctx, const struct pending *p, const struct parse
 		st->zone = p->zone;
 		if (p->group) {
 			st->failed_group = p->group;
-			problem(st, &at, 0, "$GENERATE record for value %ld: %s record does not parse: %s",
+			load_report(st, &at, 0, "$GENERATE record for value %ld: %s record does not parse: %s",
 				p->value, type, reason);
 		} else {
-			problem(st, &at, 0, "%s record does not parse: %s", type, reason);
+			load_report(st, &at, 0, "%s record does not parse: %s", type, reason);
 		}
 		st->zone = saved;
 		return;
@@ -349,7 +299,7 @@ static void commit_record(void *ctx, const struct pending *p, const struct parse
 
 /* The absolute text of an owner as written: "@" is the origin, a name
  * without a final (unescaped) dot is relative to it. */
-static void absolute_owner(struct strbuf *out, const char *tok, size_t len, const char *origin)
+void load_absolute_owner(struct strbuf *out, const char *tok, size_t len, const char *origin)
 {
 	strbuf_reset(out);
 	if (len == 1 && tok[0] == '@') {
@@ -381,11 +331,11 @@ static bool looks_like_ttl(const struct split_token *t)
 
 /* Queue one record from tokens (owner first unless owner_blank). False
  * with *fail when it is wrong before ldns sees it. */
-static bool load_record(struct load_state *st, const struct split_token *tok, size_t ntok,
-			bool owner_blank, const uint8_t *origin, const struct file_pos *at,
-			uint32_t group, long value, const char **fail)
+bool load_record(struct load_state *st, const struct split_token *tok, size_t ntok,
+		 bool owner_blank, const uint8_t *origin, const struct file_pos *at,
+		 uint32_t group, long value, const char **fail)
 {
-	if (!budget_take(st, at))
+	if (!load_budget_take(st, at))
 		return false;   /* st->broken: said once already */
 	size_t i = 0;
 	/* the origin's text, made once per origin rather than per record */
@@ -397,13 +347,13 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 	const char *origin_text = st->origin_text;
 	if (!owner_blank) {
 		if (split_has_inner_at(tok[0].text, tok[0].len)) {
-			problem(st, at, 0,
+			load_report(st, at, 0,
 				"owner '%.*s' has '@' inside it (a template or gdnsd's @Z?); "
 				"zone not loaded", (int)tok[0].len, tok[0].text);
 			st->broken = true;
 			return false;
 		}
-		absolute_owner(&st->prev_owner, tok[0].text, tok[0].len, origin_text);
+		load_absolute_owner(&st->prev_owner, tok[0].text, tok[0].len, origin_text);
 		i = 1;
 	} else if (!st->prev_owner.len) {
 		*fail = "record with a blank owner but no previous owner";
@@ -469,7 +419,7 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 			      strncasecmp(type_text, "TYPE", 4) != 0)) {
 		if (gdnsd_type(&tok[i]) ||
 		    (i + 1 < ntok && gdnsd_limited_ttl(&tok[i]) && gdnsd_type(&tok[i + 1]))) {
-			gdnsd_file(st, at, gdnsd_type(&tok[i]) ? &tok[i] : &tok[i + 1]);
+			load_gdnsd_file(st, at, gdnsd_type(&tok[i]) ? &tok[i] : &tok[i + 1]);
 			return false;
 		}
 		snprintf(st->why, sizeof(st->why), "unknown record type '%s'", type_text);
@@ -526,13 +476,10 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 
 /* An $INCLUDE of the zone being loaded was not read (SPEC §4): what the
  * file would have held is unknown, so the zone's gaps prove nothing. */
-static void mark_incomplete(struct load_state *st)
+void load_mark_incomplete(struct load_state *st)
 {
 	st->ix->zones[st->zone].incomplete = true;
 }
-
-static bool load_file(struct load_state *st, const char *path, const uint8_t *origin,
-		      const struct file_pos *from);
 
 static void record_comments(struct load_state *st, uint32_t file,
 			    const struct split_entry *e)
@@ -565,7 +512,7 @@ static void record_comments(struct load_state *st, uint32_t file,
 			char *id = xstrndup(w, (size_t)(p - w));
 			int rule = rule_lookup(id);
 			struct file_pos here = {file, cm->line, false};
-			if (rule < 0 && budget_take(st, &here)) {
+			if (rule < 0 && load_budget_take(st, &here)) {
 				const char *near = rule_suggest(id);
 				index_add_problem(st->ix, file, cm->line, st->zone, 0, RULE_zone_syntax,
 						  "unknown rule '%s' in a ptrlint-disable comment%s%s%s", id,
@@ -588,99 +535,6 @@ static void record_comments(struct load_state *st, uint32_t file,
 	}
 }
 
-/* A $GENERATE that failed at value `from` makes no record from there on
- * (BIND stops at its first bad one): the owners it would have made exist,
- * their content unknown (index.h, unreadable names) — a PTR to one of
- * them is not stale. Each costs a record of record-limit. */
-static void generate_unreadable(struct load_state *st, const struct split_token *owner,
-				const struct generate_range *range, long from,
-				const uint8_t *origin, const struct file_pos *at)
-{
-	char origin_text[NAME_TEXT_MAX];
-	wire_text(origin_text, origin);
-	struct strbuf made = STRBUF_INIT, absolute = STRBUF_INIT;
-	for (long v = from; v <= range->stop && !owner->quoted; v += range->step) {
-		const char *why;
-		strbuf_reset(&made);
-		if (!generate_expand(&made, owner->text, owner->len, v, &why) ||
-		    !budget_take(st, at))
-			break;
-		absolute_owner(&absolute, made.data ? made.data : "", made.len, origin_text);
-		mark_unreadable(st, absolute.data, absolute.len, st->zone);
-		if (range->stop - v < range->step)
-			break;
-	}
-	strbuf_release(&made);
-	strbuf_release(&absolute);
-}
-
-static void do_generate(struct load_state *st, const struct split_entry *e,
-			const uint8_t *origin, const struct file_pos *directive)
-{
-	const struct split_token *t = e->tokens;
-	/* its records carry the directive's line, marked as made by it */
-	struct file_pos gen_at = *directive;
-	gen_at.generated = true;
-	const struct file_pos *at = &gen_at;
-	if (e->ntokens < 5) {
-		problem(st, at, 0, "$GENERATE needs a range, an owner, a type and rdata");
-		return;
-	}
-	struct generate_range range;
-	const char *why = NULL;
-	if (!generate_parse_range(&range, t[1].text, t[1].len, &why)) {
-		problem(st, at, 0, "$GENERATE range '%.*s': %s", (int)t[1].len, t[1].text, why);
-		return;
-	}
-	unsigned long count = generate_count(&range);
-	if (count > st->cfg->generate_limit) {
-		problem(st, at, 0,
-			"$GENERATE would make %lu records, more than the limit of %lu "
-			"(generate-limit); directive skipped", count, st->cfg->generate_limit);
-		return;
-	}
-	struct split_token *gen = xcalloc(e->ntokens, sizeof(*gen));
-	struct strbuf *parts = xcalloc(e->ntokens, sizeof(*parts));
-	uint32_t group = ++st->generate_group;
-	bool failed = false;
-	long v;
-	for (v = range.start; v <= range.stop; v += range.step) {
-		bool ok = true;
-		for (size_t k = 2; k < e->ntokens; k++) {
-			strbuf_reset(&parts[k]);
-			if (!generate_expand(&parts[k], t[k].text, t[k].len, v, &why)) {
-				problem(st, at, 0, "$GENERATE template '%.*s': %s",
-					(int)t[k].len, t[k].text, why);
-				ok = false;
-				break;
-			}
-			gen[k - 2].text = parts[k].data ? parts[k].data : "";
-			gen[k - 2].len = parts[k].len;
-			gen[k - 2].quoted = t[k].quoted;
-		}
-		if (!ok) {
-			failed = true;
-			break;
-		}
-		const char *fail = NULL;
-		if (!load_record(st, gen, e->ntokens - 2, false, origin, at, group, v, &fail)) {
-			if (!st->broken) {
-				problem(st, at, 0, "$GENERATE record for value %ld: %s", v, fail);
-				failed = true;
-			}
-			break;   /* one finding per directive, not one per value */
-		}
-		if (range.stop - v < range.step)
-			break;
-	}
-	if (failed && !st->broken)
-		generate_unreadable(st, &t[2], &range, v, origin, at);
-	for (size_t k = 0; k < e->ntokens; k++)
-		strbuf_release(&parts[k]);
-	free(parts);
-	free(gen);
-}
-
 static void load_entries(struct load_state *st, uint32_t file, const char *path,
 			 const char *data, size_t len, const uint8_t *start_origin)
 {
@@ -695,102 +549,20 @@ static void load_entries(struct load_state *st, uint32_t file, const char *path,
 		struct file_pos at = {file, e.first_line, false};
 		record_comments(st, file, &e);
 		if (e.kind == SPLIT_ERROR) {
-			problem(st, &at, 0, "%s", e.error);
+			load_report(st, &at, 0, "%s", e.error);
 			continue;
 		}
 		if (e.kind == SPLIT_RECORD) {
 			const char *fail = NULL;
 			if (!load_record(st, e.tokens, e.ntokens, e.owner_blank, origin, &at, 0, 0,
 					 &fail) && !st->broken) {
-				problem(st, &at, 0, "%s", fail);
-				mark_unreadable(st, st->prev_owner.data, st->prev_owner.len, st->zone);
+				load_report(st, &at, 0, "%s", fail);
+				load_mark_unreadable(st, st->prev_owner.data, st->prev_owner.len, st->zone);
 			}
 			continue;
 		}
-		/* directives */
-		const struct split_token *t = e.tokens;
-		if (split_token_is(&t[0], "$ORIGIN")) {
-			if (e.ntokens != 2) {
-				problem(st, &at, 0, "$ORIGIN needs exactly one name");
-				continue;
-			}
-			if (split_has_inner_at(t[1].text, t[1].len)) {
-				problem(st, &at, 0,
-					"$ORIGIN '%.*s' has '@' inside it (a template or gdnsd's @Z?); "
-					"zone not loaded", (int)t[1].len, t[1].text);
-				st->broken = true;
-				break;
-			}
-			uint8_t next[256];
-			size_t n = split_token_name(next, &t[1], origin);
-			if (!n) {
-				problem(st, &at, 0, "$ORIGIN '%.*s' is not a valid name",
-					(int)t[1].len, t[1].text);
-				continue;
-			}
-			memcpy(origin, next, n);
-			st->origin_version++;
-		} else if (split_token_is(&t[0], "$TTL")) {
-			uint32_t ttl;
-			if (e.ntokens != 2) {
-				problem(st, &at, 0, "$TTL needs one TTL value");
-				continue;
-			}
-			enum strict_ttl got = strict_ttl(t[1].text, t[1].len, &ttl);
-			if (got != STRICT_TTL_OK) {
-				problem(st, &at, 0, "$TTL %s%.*s%s%s", got == STRICT_TTL_RANGE ? "" : "'",
-					t[1].len > 40 ? 40 : (int)t[1].len, t[1].text,
-					t[1].len > 40 ? "..." : "", got == STRICT_TTL_RANGE
-					? " exceeds 4294967295 seconds"
-					: "' is not a number of seconds (units: w d h m s)");
-				continue;
-			}
-			st->default_ttl = ttl;
-			st->have_default_ttl = true;
-		} else if (split_token_is(&t[0], "$INCLUDE")) {
-			if (e.ntokens < 2 || e.ntokens > 3) {
-				problem(st, &at, 0, "$INCLUDE needs a file name and an optional origin");
-				continue;
-			}
-			bool has_nul = false;
-			char *written = split_token_unescape(&t[1], &has_nul);
-			const char *why = NULL;
-			char *target = has_nul ? NULL : resolve_include(&st->includes_map, path, written, &why);
-			if (!target) {
-				problem(st, &at, 0, "$INCLUDE '%s' not read: %s", written,
-					has_nul ? "NUL byte in the file name" : why);
-				mark_incomplete(st);
-				free(written);
-				continue;
-			}
-			uint8_t inc_origin[256];
-			size_t n = dname_length(origin, NAME_WIRE_MAX);
-			memcpy(inc_origin, origin, n);
-			if (e.ntokens == 3 && !(n = split_token_name(inc_origin, &t[2], origin))) {
-				problem(st, &at, 0, "$INCLUDE origin '%.*s' is not a valid name",
-					(int)t[2].len, t[2].text);
-				free(written);
-				free(target);
-				continue;
-			}
-			/* BIND: the included file starts with the including file's
-			 * previous owner; its $ORIGIN changes do not come back */
-			/* BIND: the owner before the $INCLUDE is the owner after it */
-			char *saved_owner = xstrdup(st->prev_owner.data ? st->prev_owner.data : "");
-			load_file(st, target, inc_origin, &at);
-			strbuf_reset(&st->prev_owner);
-			strbuf_addstr(&st->prev_owner, saved_owner);
-			free(saved_owner);
-			free(written);
-			free(target);
-		} else if (split_token_is(&t[0], "$GENERATE")) {
-			do_generate(st, &e, origin, &at);
-		} else if (gdnsd_directive(&t[0])) {
-			gdnsd_file(st, &at, &t[0]);
+		if (!directive_apply(st, &e, path, origin, &at))
 			break;
-		} else {
-			problem(st, &at, 0, "unknown directive '%.*s'", (int)t[0].len, t[0].text);
-		}
 	}
 	if (!st->broken) {
 		const struct split_comment *cm;
@@ -931,28 +703,28 @@ static void template_file(struct load_state *st, uint32_t file, bool included,
 }
 
 /* False when the file could not be read as a zone at all. */
-static bool load_file(struct load_state *st, const char *path, const uint8_t *origin,
-		      const struct file_pos *from)
+bool load_file(struct load_state *st, const char *path, const uint8_t *origin,
+	       const struct file_pos *from)
 {
 	for (size_t i = 0; i < st->depth; i++)
 		if (!strcmp(st->include_stack[i], path)) {
-			problem(st, from, 0, "$INCLUDE '%s' not read: include cycle", path);
+			load_report(st, from, 0, "$INCLUDE '%s' not read: include cycle", path);
 			return false;
 		}
 	if (st->depth > INCLUDE_MAX_DEPTH) {
-		problem(st, from, 0, "$INCLUDE '%s' not read: nesting deeper than %d", path,
+		load_report(st, from, 0, "$INCLUDE '%s' not read: nesting deeper than %d", path,
 			INCLUDE_MAX_DEPTH);
-		mark_incomplete(st);
+		load_mark_incomplete(st);
 		return false;
 	}
 
 	if (from && ++st->includes > INCLUDE_MAX_PER_ZONE) {
 		/* said once: every later $INCLUDE of the zone is refused too */
 		if (st->includes == INCLUDE_MAX_PER_ZONE + 1)
-			problem(st, from, 0, "$INCLUDE '%s' not read: more than %d $INCLUDEs "
+			load_report(st, from, 0, "$INCLUDE '%s' not read: more than %d $INCLUDEs "
 				"in one zone (a file counts each time it is included)", path,
 				INCLUDE_MAX_PER_ZONE);
-		mark_incomplete(st);
+		load_mark_incomplete(st);
 		return false;
 	}
 	enum source_kind kind = source_kind(st->src, path);
@@ -961,12 +733,12 @@ static bool load_file(struct load_state *st, const char *path, const uint8_t *or
 		 * directory, not to the including file's */
 		bool hint = kind == SOURCE_MISSING && !st->cfg->include_base &&
 			    !st->cfg->ninclude_map;
-		problem(st, from, 0, "$INCLUDE '%s' not read: %s%s", path,
+		load_report(st, from, 0, "$INCLUDE '%s' not read: %s%s", path,
 			kind == SOURCE_OUTSIDE ? "it leads outside the linted root (symlink)" :
 			kind == SOURCE_OTHER ? "not a regular file" : source_kind_why(kind),
 			hint ? " (looked for relative to the including file; for a path relative "
 			       "to the name server's directory, set include-base or include-map)" : "");
-		mark_incomplete(st);
+		load_mark_incomplete(st);
 		return false;
 	}
 	uint32_t file = index_add_file(st->ix, path);
@@ -979,16 +751,16 @@ static bool load_file(struct load_state *st, const char *path, const uint8_t *or
 		/* a submodule, an LFS pointer, a FIFO found as a zone: not
 		 * lintable, and no error (an $INCLUDE of one is: below) */
 		struct file_pos here = {file, 1, false};
-		problem(st, &here, 0, "'%s' skipped: %s", path, err);
+		load_report(st, &here, 0, "'%s' skipped: %s", path, err);
 		st->ix->problems[st->ix->nproblems - 1].severity = SEV_INFO;
 		free(err);
 		return false;
 	}
 	if (rc) {
 		struct file_pos here = {file, 1, false};
-		problem(st, from ? from : &here, 0, "cannot read '%s': %s", path, err);
+		load_report(st, from ? from : &here, 0, "cannot read '%s': %s", path, err);
 		if (from)
-			mark_incomplete(st);
+			load_mark_incomplete(st);
 		free(err);
 		return false;
 	}
@@ -1017,9 +789,9 @@ static bool load_file(struct load_state *st, const char *path, const uint8_t *or
 	st->ix->nzone_files++;
 	if (looks_binary(data, len)) {
 		struct file_pos here = {file, 1, false};
-		problem(st, &here, 0, "'%s' is a binary file, not a zone file", path);
+		load_report(st, &here, 0, "'%s' is a binary file, not a zone file", path);
 		if (from)
-			mark_incomplete(st);
+			load_mark_incomplete(st);
 		return false;
 	}
 	struct template_sign sign;
@@ -1207,7 +979,7 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 			 * than a record-wrong-tree for each record */
 			char shown[NAME_TEXT_MAX];
 			wire_text(shown, origin);
-			problem(&st, &whole, 0,
+			load_report(&st, &whole, 0,
 				"origin %s guessed from the file name, but %s; the zone is not "
 				"loaded: set its origin in the config (zones: - {file: %s, "
 				"origin: ...}) or with $ORIGIN at the top of the file",
@@ -1217,7 +989,7 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 			continue;
 		}
 		if (!origin_len) {
-			problem(&st, &whole, 0,
+			load_report(&st, &whole, 0,
 				"cannot determine the origin of '%s': no SOA owner, $ORIGIN or "
 				"zone-like file name; name it in the config (zones: - file: %s "
 				"origin: ...)", req->path, req->path);
