@@ -806,40 +806,6 @@ bool load_file(struct load_state *st, const char *path, const uint8_t *origin,
 	return true;
 }
 
-/* Paths a file $INCLUDEs, for skipping searched files that are fragments. */
-static void collect_includes(const struct include_resolver *map, const char *path, const char *data,
-			     size_t len, char ***out, size_t *count, size_t *cap)
-{
-	/* cheap test first: most zone files include nothing */
-	bool any = false;
-	for (const char *p = data, *end = data + len; !any && p + 8 <= end; p++) {
-		p = memchr(p, '$', (size_t)(end - p));
-		if (!p)
-			break;
-		any = p + 8 <= end && !strncasecmp(p, "$INCLUDE", 8);
-	}
-	if (!any)
-		return;
-	struct split_reader *reader = split_new(data, len);
-	struct split_entry e;
-	while (split_next(reader, &e) != SPLIT_END) {
-		if (e.kind != SPLIT_DIRECTIVE || !split_token_is(&e.tokens[0], "$INCLUDE") || e.ntokens < 2)
-			continue;
-		bool has_nul = false;
-		char *written = split_token_unescape(&e.tokens[1], &has_nul);
-		const char *why;
-		char *target = has_nul ? NULL : resolve_include(map, path, written, &why);
-		/* a zone that includes itself is a cycle (reported when it
-		 * loads), not a fragment: skipping it would lint nothing */
-		if (target && strcmp(target, path))
-			*ARRAY_PUSH(*out, *count, *cap) = target;
-		else
-			free(target);
-		free(written);
-	}
-	split_free(reader);
-}
-
 static int compare_strings(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -915,8 +881,8 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 			continue;
 		}
 		total_bytes += buf->len;
-		collect_includes(&st.includes_map, reqs->items[i].path, buf->data, buf->len, &included, &nincluded,
-				 &included_cap);
+		discover_includes(&st.includes_map, reqs->items[i].path, buf->data, buf->len,
+				  &included, &nincluded, &included_cap);
 		if (looks_binary(buf->data, buf->len))
 			continue;
 		if (find_template(buf->data, buf->len, &inferred[i].template))
