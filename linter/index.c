@@ -269,10 +269,15 @@ void index_prefetch(const struct index *ix, uint32_t hash)
 		__builtin_prefetch(&ix->name_slots[hash & (ix->name_slots_cap - 1)]);
 }
 
+/* The fast path answers for the stored name only when len is its length:
+ * the name is wire[0..len), and a copy of the same bytes is asked the
+ * slow way. */
 name_id index_find(const struct index *ix, const uint8_t *wire, size_t len)
 {
 	name_id id = interned_id(ix, wire);
-	return id ? id : lookup(ix, wire, len, whole_hash(wire, len));
+	if (id && ix->names[id].len == len)
+		return id;
+	return lookup(ix, wire, len, whole_hash(wire, len));
 }
 
 name_id index_intern(struct index *ix, const uint8_t *wire, size_t len)
