@@ -20,13 +20,8 @@ static bool directive_origin(struct load_state *st, const struct split_entry *e,
 		load_report(st, at, 0, "$ORIGIN needs exactly one name");
 		return true;
 	}
-	if (split_has_inner_at(t[1].text, t[1].len)) {
-		load_report(st, at, 0,
-			    "$ORIGIN '%.*s' has '@' inside it (a template or gdnsd's @Z?); "
-			    "zone not loaded", (int)t[1].len, t[1].text);
-		st->broken = true;
+	if (load_refuse_inner_at(st, at, "$ORIGIN", &t[1]))
 		return false;
-	}
 	uint8_t next[256];
 	size_t n = split_token_name(next, &t[1], origin);
 	if (!n) {
@@ -154,8 +149,8 @@ static void directive_generate(struct load_state *st, const struct split_entry *
 	unsigned long count = generate_count(&range);
 	if (count > st->cfg->generate_limit) {
 		load_report(st, at, 0,
-			"$GENERATE would make %lu records, more than the limit of %lu "
-			"(generate-limit); directive skipped", count, st->cfg->generate_limit);
+			    "$GENERATE would make %lu records, more than the limit of %lu "
+			    "(generate-limit); directive skipped", count, st->cfg->generate_limit);
 		return;
 	}
 	struct split_token *gen = xcalloc(e->ntokens, sizeof(*gen));
@@ -169,7 +164,7 @@ static void directive_generate(struct load_state *st, const struct split_entry *
 			strbuf_reset(&parts[k]);
 			if (!generate_expand(&parts[k], t[k].text, t[k].len, v, &why)) {
 				load_report(st, at, 0, "$GENERATE template '%.*s': %s",
-					(int)t[k].len, t[k].text, why);
+					    (int)t[k].len, t[k].text, why);
 				ok = false;
 				break;
 			}

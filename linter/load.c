@@ -168,9 +168,9 @@ static void not_a_master_file(struct load_state *st, const struct file_pos *at, 
 {
 	/* a fragment is read because a zone includes it: only fixing it helps */
 	load_report(st, at, 0, "this file looks like %s: %s%s; %s", looks, fix,
-		included ? "" : ", or keep it out of the zones ptrlint reads (config zones, "
-				"zone-patterns)",
-		included ? "the zones that $INCLUDE it are not loaded" : "the zone is not loaded");
+		    included ? "" : ", or keep it out of the zones ptrlint reads (config zones, "
+		    "zone-patterns)",
+		    included ? "the zones that $INCLUDE it are not loaded" : "the zone is not loaded");
 	st->broken = true;
 }
 
@@ -257,7 +257,7 @@ static void commit_record(void *ctx, const struct pending *p, const struct parse
 		if (p->group) {
 			st->failed_group = p->group;
 			load_report(st, &at, 0, "$GENERATE record for value %ld: %s record does not parse: %s",
-				p->value, type, reason);
+				    p->value, type, reason);
 		} else {
 			load_report(st, &at, 0, "%s record does not parse: %s", type, reason);
 		}
@@ -346,13 +346,8 @@ bool load_record(struct load_state *st, const struct split_token *tok, size_t nt
 	}
 	const char *origin_text = st->origin_text;
 	if (!owner_blank) {
-		if (split_has_inner_at(tok[0].text, tok[0].len)) {
-			load_report(st, at, 0,
-				"owner '%.*s' has '@' inside it (a template or gdnsd's @Z?); "
-				"zone not loaded", (int)tok[0].len, tok[0].text);
-			st->broken = true;
+		if (load_refuse_inner_at(st, at, "owner", &tok[0]))
 			return false;
-		}
 		load_absolute_owner(&st->prev_owner, tok[0].text, tok[0].len, origin_text);
 		i = 1;
 	} else if (!st->prev_owner.len) {
@@ -471,6 +466,17 @@ bool load_record(struct load_state *st, const struct split_token *tok, size_t nt
 		.long_rdlen = long_rdlen, .long_rdata = long_rdata,
 	};
 	pipeline_add(&st->pipeline, origin_text, st->text.data, st->text.len, ttl, &pending);
+	return true;
+}
+
+bool load_refuse_inner_at(struct load_state *st, const struct file_pos *at, const char *what,
+			  const struct split_token *name)
+{
+	if (!split_has_inner_at(name->text, name->len))
+		return false;
+	load_report(st, at, 0, "%s '%.*s' has '@' inside it (a template or gdnsd's @Z?); "
+		    "zone not loaded", what, (int)name->len, name->text);
+	st->broken = true;
 	return true;
 }
 
@@ -713,7 +719,7 @@ bool load_file(struct load_state *st, const char *path, const uint8_t *origin,
 		}
 	if (st->depth > INCLUDE_MAX_DEPTH) {
 		load_report(st, from, 0, "$INCLUDE '%s' not read: nesting deeper than %d", path,
-			INCLUDE_MAX_DEPTH);
+			    INCLUDE_MAX_DEPTH);
 		load_mark_incomplete(st);
 		return false;
 	}
@@ -722,8 +728,8 @@ bool load_file(struct load_state *st, const char *path, const uint8_t *origin,
 		/* said once: every later $INCLUDE of the zone is refused too */
 		if (st->includes == INCLUDE_MAX_PER_ZONE + 1)
 			load_report(st, from, 0, "$INCLUDE '%s' not read: more than %d $INCLUDEs "
-				"in one zone (a file counts each time it is included)", path,
-				INCLUDE_MAX_PER_ZONE);
+				    "in one zone (a file counts each time it is included)", path,
+				    INCLUDE_MAX_PER_ZONE);
 		load_mark_incomplete(st);
 		return false;
 	}
@@ -734,10 +740,10 @@ bool load_file(struct load_state *st, const char *path, const uint8_t *origin,
 		bool hint = kind == SOURCE_MISSING && !st->cfg->include_base &&
 			    !st->cfg->ninclude_map;
 		load_report(st, from, 0, "$INCLUDE '%s' not read: %s%s", path,
-			kind == SOURCE_OUTSIDE ? "it leads outside the linted root (symlink)" :
-			kind == SOURCE_OTHER ? "not a regular file" : source_kind_why(kind),
-			hint ? " (looked for relative to the including file; for a path relative "
-			       "to the name server's directory, set include-base or include-map)" : "");
+			    kind == SOURCE_OUTSIDE ? "it leads outside the linted root (symlink)" :
+			    kind == SOURCE_OTHER ? "not a regular file" : source_kind_why(kind),
+			    hint ? " (looked for relative to the including file; for a path relative "
+			    "to the name server's directory, set include-base or include-map)" : "");
 		load_mark_incomplete(st);
 		return false;
 	}
@@ -946,19 +952,19 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 			char shown[NAME_TEXT_MAX];
 			wire_text(shown, origin);
 			load_report(&st, &whole, 0,
-				"origin %s guessed from the file name, but %s; the zone is not "
-				"loaded: set its origin in the config (zones: - {file: %s, "
-				"origin: ...}) or with $ORIGIN at the top of the file",
-				shown, doubt, req->path);
+				    "origin %s guessed from the file name, but %s; the zone is not "
+				    "loaded: set its origin in the config (zones: - {file: %s, "
+				    "origin: ...}) or with $ORIGIN at the top of the file",
+				    shown, doubt, req->path);
 			free(doubt);
 			ix->zones[st.zone].loaded = false;
 			continue;
 		}
 		if (!origin_len) {
 			load_report(&st, &whole, 0,
-				"cannot determine the origin of '%s': no SOA owner, $ORIGIN or "
-				"zone-like file name; name it in the config (zones: - file: %s "
-				"origin: ...)", req->path, req->path);
+				    "cannot determine the origin of '%s': no SOA owner, $ORIGIN or "
+				    "zone-like file name; name it in the config (zones: - file: %s "
+				    "origin: ...)", req->path, req->path);
 			ix->zones[st.zone].loaded = false;
 			continue;
 		}

@@ -92,6 +92,10 @@ bool load_file(struct load_state *st, const char *path, const uint8_t *origin,
  * failed $GENERATE would have made it): the name exists, its content
  * unknown (index.h, unreadable names). */
 void load_mark_unreadable(struct load_state *st, const char *text, size_t len, uint32_t zone);
+/* A name (what: "owner", "$ORIGIN") with '@' inside it (split.h): said,
+ * and the zone is not loaded (true); false when it has none. */
+bool load_refuse_inner_at(struct load_state *st, const struct file_pos *at, const char *what,
+			  const struct split_token *name);
 /* An $INCLUDE of the zone being loaded was not read (SPEC §4): what the
  * file would have held is unknown, so the zone's gaps prove nothing. */
 void load_mark_incomplete(struct load_state *st);
