@@ -11,8 +11,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "split.h"
 
 #define NO_INDEX SIZE_MAX
 
@@ -908,4 +911,37 @@ out:
 	source_free(src);
 	free(dir);
 	return rc;
+}
+
+void discover_includes(const struct include_resolver *map, const char *path, const char *data,
+		       size_t len, char ***out, size_t *count, size_t *cap)
+{
+	/* cheap test first: most zone files include nothing */
+	bool any = false;
+	for (const char *p = data, *end = data + len; !any && p + 8 <= end; p++) {
+		p = memchr(p, '$', (size_t)(end - p));
+		if (!p)
+			break;
+		any = p + 8 <= end && !strncasecmp(p, "$INCLUDE", 8);
+	}
+	if (!any)
+		return;
+	struct split_reader *reader = split_new(data, len);
+	struct split_entry e;
+	while (split_next(reader, &e) != SPLIT_END) {
+		if (e.kind != SPLIT_DIRECTIVE || !split_token_is(&e.tokens[0], "$INCLUDE") || e.ntokens < 2)
+			continue;
+		bool has_nul = false;
+		char *written = split_token_unescape(&e.tokens[1], &has_nul);
+		const char *why;
+		char *target = has_nul ? NULL : resolve_include(map, path, written, &why);
+		/* a zone that includes itself is a cycle (reported when it
+		 * loads), not a fragment: skipping it would lint nothing */
+		if (target && strcmp(target, path))
+			*ARRAY_PUSH(*out, *count, *cap) = target;
+		else
+			free(target);
+		free(written);
+	}
+	split_free(reader);
 }

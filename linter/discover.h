@@ -88,6 +88,12 @@ void include_resolver_free(struct include_resolver *r);
  * it leaves the root. Caller frees. */
 char *resolve_include(const struct include_resolver *r, const char *from,
 		      const char *written, const char **why);
+/* The files that file `path` (its text in data) $INCLUDEs, resolved as
+ * above, appended to *out (caller frees each): a searched file that
+ * another requested file includes is a fragment, not a zone. A file that
+ * includes itself is left out (a cycle, reported when it loads). */
+void discover_includes(const struct include_resolver *map, const char *path, const char *data,
+		       size_t len, char ***out, size_t *count, size_t *cap);
 
 /* .ptrlint.yaml in the current directory or the nearest parent, never
  * above the repository root (the nearest directory holding .git, a file

@@ -4,15 +4,15 @@
  * is a hash probe or a binary search over arrays sorted in index_finish(),
  * so nothing here is quadratic in records, names or PTRs per address.
  */
-#include "index.h"
+#include "index_build.h"
 
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
 #include "dname.h"
+#include "parallel.h"
 
 enum name_flag {
 	NAME_CUT = 1 << 0,           /* owns an NS of a zone whose origin it is not */
@@ -39,6 +39,13 @@ struct name_entry {
 struct name_chunk {
 	uint8_t *base;
 	size_t size;
+};
+
+/* A slot of the name table: the hash beside the id, so that a probe past
+ * another name is decided in the slot array, without reading the name. */
+struct name_slot {
+	uint32_t hash;
+	uint32_t id;             /* 0 = empty */
 };
 
 #define NAME_CHUNK_MIN (1u << 20)
@@ -262,10 +269,15 @@ void index_prefetch(const struct index *ix, uint32_t hash)
 		__builtin_prefetch(&ix->name_slots[hash & (ix->name_slots_cap - 1)]);
 }
 
+/* The fast path answers for the stored name only when len is its length:
+ * the name is wire[0..len), and a copy of the same bytes is asked the
+ * slow way. */
 name_id index_find(const struct index *ix, const uint8_t *wire, size_t len)
 {
 	name_id id = interned_id(ix, wire);
-	return id ? id : lookup(ix, wire, len, whole_hash(wire, len));
+	if (id && ix->names[id].len == len)
+		return id;
+	return lookup(ix, wire, len, whole_hash(wire, len));
 }
 
 name_id index_intern(struct index *ix, const uint8_t *wire, size_t len)
@@ -881,50 +893,131 @@ struct finish_half {
 };
 
 /* Run pass over both halves, the upper one on a second thread when the
- * index is large, -j allows it and the thread starts; the halves touch
- * disjoint records and what they share they only read. */
-static void in_halves(struct index *ix, struct finish_half half[2], void *(*pass)(void *))
+ * index is large and -j allows it; the halves touch disjoint records and
+ * what they share they only read. */
+struct halves_pass {
+	struct finish_half *half;
+	void (*pass)(struct finish_half *);
+};
+
+static void run_half(void *ctx, size_t item)
 {
-	pthread_t thread;
-	bool threaded = threads_for_jobs(ix->threads) > 1 &&
-			ix->nrecords >= FINISH_MIN_RECORDS_FOR_THREAD &&
-			!pthread_create(&thread, NULL, pass, &half[1]);
-	pass(&half[0]);
-	if (threaded)
-		pthread_join(thread, NULL);
-	else
-		pass(&half[1]);
+	const struct halves_pass *hp = ctx;
+	hp->pass(&hp->half[item]);
 }
 
-/* Pass 1: out of zone; the zone cuts and the PTR and A/AAAA counts. */
-static void *finish_pass_zone(void *arg)
+static void in_halves(struct index *ix, struct finish_half half[2],
+		      void (*pass)(struct finish_half *))
 {
-	struct finish_half *h = arg;
+	struct halves_pass hp = {half, pass};
+	int threads = ix->nrecords >= FINISH_MIN_RECORDS_FOR_THREAD &&
+				      threads_for_jobs(ix->threads) > 1
+			      ? 2
+			      : 1;
+	parallel_for(2, threads, run_half, &hp);
+}
+
+/*
+ * Record classification (SPEC §4: one mistake, one finding): what each
+ * record is, one record at a time. The passes below only share the
+ * records out and collect what these say.
+ */
+
+/* Flags REC_OUT_OF_ZONE; true for an NS in zone below its zone's apex: a
+ * zone cut. */
+static bool classify_zone(const struct index *ix, struct record *r)
+{
+	const struct zone *zone = &ix->zones[r->zone];
+	if (!dname_is_at_or_below(ix->names[r->owner].wire, ix->names[zone->origin].wire)) {
+		r->flags |= REC_OUT_OF_ZONE;
+		return false;
+	}
+	return r->type == TYPE_NS && r->owner != zone->origin;
+}
+
+/* What classify_tree() found of a PTR that stays in its tree. */
+struct ptr_owner {
+	bool address;                /* its owner is an address's reverse name: *addr */
+	bool wildcard;               /* its owner is a "*" name */
+	struct ip_addr addr;
+};
+
+/* Flags glue, wrong tree and PTRs at owners that are no address (the zone
+ * cuts are known); each PTR owner is parsed here once. */
+static void classify_tree(const struct index *ix, struct record *r, struct ptr_owner *ptr)
+{
+	const struct zone *zone = &ix->zones[r->zone];
+	/* a cut is only ever an NS of the same zone: most zones have none */
+	if (zone->ncuts && below_cut(ix, r)) {
+		r->flags |= REC_GLUE;
+		return;
+	}
+	/* (an owner at or below a reverse zone's origin is in its tree) */
+	enum name_tree tree = zone->tree != TREE_FORWARD ? zone->tree
+							 : name_tree_of(ix->names[r->owner].wire);
+	/* SPEC §6: the address of a name server the reverse zone's own NS
+	 * records name ("@ NS ns1" in 2.0.192.in-addr.arpa.) is needed where
+	 * it stands: removing it would break the zone */
+	bool ns_address = (r->type == TYPE_A || r->type == TYPE_AAAA) &&
+			  (ix->names[r->owner].flags & NAME_REVERSE_NS);
+	if (r->type == TYPE_PTR && tree == TREE_FORWARD) {
+		r->flags |= REC_WRONG_TREE;
+	} else if ((r->type == TYPE_A || r->type == TYPE_AAAA || r->type == TYPE_MX) &&
+		   (tree != TREE_FORWARD || zone->tree != TREE_FORWARD) && !ns_address) {
+		r->flags |= REC_WRONG_TREE;
+	} else if (r->type == TYPE_PTR) {
+		const char *why;
+		const uint8_t *owner = ix->names[r->owner].wire;
+		/* a wildcard PTR is legal (RFC 4592); an RFC 2317 child may
+		 * use any label a parent CNAME points at */
+		ptr->wildcard = owner[0] == 1 && owner[1] == '*';
+		memset(&ptr->addr, 0, sizeof(ptr->addr));
+		ptr->address = reverse_to_addr(owner, &ptr->addr, &why) == REVERSE_ADDRESS;
+		if (!ptr->address && !ptr->wildcard &&
+		    !(ix->names[r->owner].flags & NAME_REVERSE_ALIAS))
+			r->flags |= REC_BAD_REVERSE_OWNER;
+	}
+}
+
+/* An active A/AAAA record with an address's worth of rdata, as a
+ * reference for host_addrs; false for any other record. */
+static bool host_address_ref(const struct record *r, uint32_t id, struct addr_ref *ref)
+{
+	if (r->flags & REC_INACTIVE)
+		return false;
+	if (!((r->type == TYPE_A && r->rdlen == 4) || (r->type == TYPE_AAAA && r->rdlen == 16)))
+		return false;
+	memset(ref, 0, sizeof(*ref));
+	ref->record = id;
+	ref->addr.family = r->type == TYPE_A ? 4 : 6;
+	memcpy(ref->addr.bytes, r->rdata, r->rdlen);
+	return true;
+}
+
+/*
+ * The passes of index_finish() over one half's stripes each.
+ */
+
+/* Pass 1: out of zone; the zone cuts and the PTR and A/AAAA counts. */
+static void finish_pass_zone(struct finish_half *h)
+{
 	struct index *ix = h->ix;
 	size_t nptrs = 0, nhosts = 0;
 	FOR_EACH_RECORD_OF_HALF(h, i) {
 		struct record *r = &ix->records[i];
 		nptrs += r->type == TYPE_PTR;
 		nhosts += r->type == TYPE_A || r->type == TYPE_AAAA;
-		const struct zone *zone = &ix->zones[r->zone];
-		if (!dname_is_at_or_below(ix->names[r->owner].wire, ix->names[zone->origin].wire)) {
-			r->flags |= REC_OUT_OF_ZONE;
-			continue;
-		}
-		if (r->type == TYPE_NS && r->owner != zone->origin)
+		if (classify_zone(ix, r))
 			*ARRAY_PUSH(h->cuts, h->ncuts, h->cuts_cap) = (uint32_t)i;
 	}
 	h->nptrs = nptrs;
 	h->nhosts = nhosts;
-	return NULL;
 }
 
-/* Pass 2: glue, wrong tree, PTRs at owners that are no address; each PTR
- * owner is parsed here once, and what stands for an address becomes a
- * candidate for ptr_addrs. */
-static void *finish_pass_flags(void *arg)
+/* Pass 2: glue, wrong tree, PTR owners; the PTRs at addresses become
+ * candidates for ptr_addrs. */
+static void finish_pass_flags(struct finish_half *h)
 {
-	struct finish_half *h = arg;
 	const struct index *ix = h->ix;
 	struct addr_ref *ptrs = h->ptrs;
 	size_t nptrs = 0;
@@ -933,52 +1026,20 @@ static void *finish_pass_flags(void *arg)
 		struct record *r = &ix->records[i];
 		if (r->flags & REC_OUT_OF_ZONE)
 			continue;
-		const struct zone *zone = &ix->zones[r->zone];
-		/* a cut is only ever an NS of the same zone: most zones have none */
-		bool glue = zone->ncuts && below_cut(ix, r);
-		if (glue) {
-			r->flags |= REC_GLUE;
-			continue;
-		}
-		/* (an owner at or below a reverse zone's origin is in its tree) */
-		enum name_tree tree = zone->tree != TREE_FORWARD ? zone->tree
-								 : name_tree_of(ix->names[r->owner].wire);
-		/* SPEC §6: the address of a name server the reverse zone's own NS
-		 * records name ("@ NS ns1" in 2.0.192.in-addr.arpa.) is needed
-		 * where it stands: removing it would break the zone */
-		bool ns_address = (r->type == TYPE_A || r->type == TYPE_AAAA) &&
-				  (ix->names[r->owner].flags & NAME_REVERSE_NS);
-		if (r->type == TYPE_PTR && tree == TREE_FORWARD)
-			r->flags |= REC_WRONG_TREE;
-		else if ((r->type == TYPE_A || r->type == TYPE_AAAA || r->type == TYPE_MX) &&
-			 (tree != TREE_FORWARD || zone->tree != TREE_FORWARD) && !ns_address)
-			r->flags |= REC_WRONG_TREE;
-		else if (r->type == TYPE_PTR) {
-			struct ip_addr addr;
-			const char *why;
-			const uint8_t *owner = ix->names[r->owner].wire;
-			/* a wildcard PTR is legal (RFC 4592); an RFC 2317 child
-			 * may use any label a parent CNAME points at */
-			bool wildcard = owner[0] == 1 && owner[1] == '*';
-			memset(&addr, 0, sizeof(addr));
-			bool address = reverse_to_addr(owner, &addr, &why) == REVERSE_ADDRESS;
-			if (address)
-				ptrs[nptrs++] = (struct addr_ref){addr, (uint32_t)i};
-			else if (!wildcard && !(ix->names[r->owner].flags & NAME_REVERSE_ALIAS))
-				r->flags |= REC_BAD_REVERSE_OWNER;
-			wildcard_ptrs |= wildcard;
-		}
+		struct ptr_owner ptr = {false, false, {0}};
+		classify_tree(ix, r, &ptr);
+		if (ptr.address)
+			ptrs[nptrs++] = (struct addr_ref){ptr.addr, (uint32_t)i};
+		wildcard_ptrs |= ptr.wildcard;
 	}
 	h->nptr_addrs = nptrs;
 	h->wildcard_ptrs = wildcard_ptrs;
-	return NULL;
 }
 
 /* Pass 3: the half's PTR candidates still active, and its active A/AAAA,
  * each sorted. */
-static void *finish_pass_addresses(void *arg)
+static void finish_pass_addresses(struct finish_half *h)
 {
-	struct finish_half *h = arg;
 	const struct index *ix = h->ix;
 	size_t nptrs = 0;
 	for (size_t k = 0; k < h->nptr_addrs; k++)
@@ -987,23 +1048,11 @@ static void *finish_pass_addresses(void *arg)
 	h->nptr_addrs = nptrs;
 	sort_addr_refs(h->ptrs, nptrs);
 
-	struct addr_ref *hosts = h->hosts;
 	size_t n = 0;
-	FOR_EACH_RECORD_OF_HALF(h, i) {
-		const struct record *r = &ix->records[i];
-		if (r->flags & REC_INACTIVE)
-			continue;
-		if ((r->type == TYPE_A && r->rdlen == 4) || (r->type == TYPE_AAAA && r->rdlen == 16)) {
-			struct addr_ref *ref = &hosts[n++];
-			memset(ref, 0, sizeof(*ref));
-			ref->record = (uint32_t)i;
-			ref->addr.family = r->type == TYPE_A ? 4 : 6;
-			memcpy(ref->addr.bytes, r->rdata, r->rdlen);
-		}
-	}
+	FOR_EACH_RECORD_OF_HALF(h, i)
+		n += host_address_ref(&ix->records[i], (uint32_t)i, &h->hosts[n]);
 	h->nhost_addrs = n;
-	sort_addr_refs(hosts, n);
-	return NULL;
+	sort_addr_refs(h->hosts, n);
 }
 
 /* Two sorted arrays of address references merged into a new one. */

@@ -8,6 +8,10 @@
  *
  * The index owns all of it; index_free() releases it in a few calls (names
  * and rdata live in arenas). ldns objects never outlive the loader.
+ *
+ * This header is what readers (the engine, rules, reports) need: the types
+ * and the lookups. Making an index — adding files, zones, records and
+ * problems, the loader's speed-ups, index_finish() — is index_build.h's.
  */
 #ifndef PTRLINT_INDEX_H
 #define PTRLINT_INDEX_H
@@ -121,13 +125,7 @@ struct unreadable_name {
 struct name_entry;               /* private to index.c */
 struct name_chunk;               /* private to index.c */
 struct apex_slot;                /* private to index.c */
-
-/* A slot of the name table: the hash beside the id, so that a probe past
- * another name is decided in the slot array, without reading the name. */
-struct name_slot {
-	uint32_t hash;
-	uint32_t id;             /* 0 = empty */
-};
+struct name_slot;                /* private to index.c */
 
 struct index {
 	/* names */
@@ -180,7 +178,9 @@ struct index {
 	size_t nclassless_cuts;
 	bool wildcard_ptrs;          /* a served PTR has a "*" owner in a reverse tree */
 	bool finished;
-	int threads;                 /* -j for index_finish() and the rules: 1 = the calling thread only, 0 = one per core */
+	int threads;                 /* -j, set once by the caller after index_init(): load_zones(),
+				      * index_finish() and the rules use it; 1 = the calling
+				      * thread only, 0 = one per core */
 };
 
 struct addr_ref {
@@ -202,52 +202,23 @@ struct classless_cut {
 	uint32_t record;             /* its first NS record */
 };
 
-void index_init(struct index *ix);
-void index_free(struct index *ix);
-
 /* Names: intern a lower-case wire name; find without interning (0 if the
- * name was never seen). */
+ * name was never seen). Interning is the one change a reader may make (the
+ * mail analysis gives the config's host names ids); a name interned after
+ * index_finish() owns no records and has no flags. */
 name_id index_intern(struct index *ix, const uint8_t *wire, size_t len);
-/* The hash index_intern() would compute (pure: parse workers compute it
- * off the main thread), interning with a hash so computed, and a hint to
- * fetch the table slot of a name about to be interned. */
-uint32_t index_name_hash(const uint8_t *wire);
-name_id index_intern_hashed(struct index *ix, const uint8_t *wire, size_t len, uint32_t hash);
-void index_prefetch(const struct index *ix, uint32_t hash);
 name_id index_find(const struct index *ix, const uint8_t *wire, size_t len);
 const uint8_t *index_wire(const struct index *ix, name_id name);
 /* Presentation text (lower-case, final dot). */
 void index_name_text(const struct index *ix, name_id name, char out[1024]);
 
-/* Room for about this many records and as many names. */
-void index_reserve(struct index *ix, size_t records);
-/* The memory the next records (and about as many names) will fill, and
- * the name table when it is new: index_room_ahead() on the loading thread
- * says where, index_prefault() on any other has the kernel provide those
- * pages (first touches cost a page fault and zeroing each). Only the
- * kernel touches them: what the loader writes there meanwhile stays. */
-struct index_room {
-	void *start[4];
-	size_t bytes[4];
-};
-void index_room_ahead(struct index *ix, size_t records, struct index_room *room);
-void index_prefault(const struct index_room *room);
-uint32_t index_add_file(struct index *ix, const char *path);
-uint32_t index_add_zone(struct index *ix, name_id origin, uint32_t file);
-struct record *index_add_record(struct index *ix);
-void index_add_problem(struct index *ix, uint32_t file, uint32_t line,
-		       uint32_t zone, name_id owner, enum rule_id rule,
-		       const char *fmt, ...) PTRLINT_PRINTF(7, 8);
-void index_add_suppression(struct index *ix, uint32_t file, uint32_t line, rule_set rules);
-/* The loader: a record owned by wire (lower-case) in zone did not load, or
- * a $GENERATE that failed would have made a record there. */
-void index_add_unreadable(struct index *ix, const uint8_t *wire, size_t len, uint32_t zone);
-/* The rules inline comments suppress at file:line (its own line's and the
- * file's ptrlint-disable-file ones); after index_finish(), a binary search. */
-rule_set index_suppressed_rules(const struct index *ix, uint32_t file, uint32_t line);
 
 /* Sort, flag and build the lookups below. Call once, after loading. */
 void index_finish(struct index *ix);
+
+/* The rules inline comments suppress at file:line (its own line's and the
+ * file's ptrlint-disable-file ones); after index_finish(), a binary search. */
+rule_set index_suppressed_rules(const struct index *ix, uint32_t file, uint32_t line);
 
 /* The length of r's rdata in wire form, as a name server holds it (a
  * record with only a target keeps no wire copy: the name is its data). */

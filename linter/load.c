@@ -1,11 +1,15 @@
 /*
- * load.c — see load.h. ldns's zone reader cannot do $INCLUDE, $GENERATE,
+ * load.c — see load.h: the orchestration of a load (requests, origins,
+ * files, records into the pipeline, the zone bookkeeping); directives are
+ * directives.c's, origin inference origin.c's, the parse pipeline
+ * pipeline.c's. ldns's zone reader cannot do $INCLUDE, $GENERATE,
  * comments or exact lines, so split.c cuts the text into entries and this
  * file turns each record entry into one line of text ("owner ttl IN type
  * rdata") for ldns_rr_new_frm_str, then copies what rules need into the
  * index and frees the ldns object at once.
  */
 #include "load.h"
+#include "load_impl.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -14,14 +18,14 @@
 
 #include <ldns/ldns.h>
 
+#include "directives.h"
 #include "dname.h"
-#include "generate.h"
+#include "origin.h"
 #include "parse.h"
+#include "pipeline.h"
 #include "split.h"
 #include "strict.h"
-#include "tlds.h"
 
-#define INCLUDE_MAX_DEPTH 16
 /* $INCLUDEs read for one zone, counting a file each time: 13 files of ten
  * "$INCLUDE next" lines each would otherwise make 10^12 reads (a zone-file
  * billion laughs; no cycle and no deep nesting is needed). */
@@ -33,149 +37,7 @@
  * record-limit first; this catches text that makes none. */
 #define REREAD_BYTES_PER_RECORD 128
 
-/* ---- file names and paths ---- */
-
-static bool all_digits(const char *s, size_t n)
-{
-	if (!n)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i]))
-			return false;
-	return true;
-}
-
-/* An RFC 2317 label after three octets, as in "db.203.0.113.64-26". */
-static bool classless_text(const char *p)
-{
-	uint8_t label[64];
-	size_t len = strlen(p);
-	if (len > 63)
-		return false;
-	label[0] = (uint8_t)len;
-	memcpy(label + 1, p, len);
-	return classless_label(label, NULL, NULL);
-}
-
-/* "192.0.2" -> "2.0.192.in-addr.arpa.", "203.0.113.64-26" ->
- * "64-26.113.0.203.in-addr.arpa." */
-static char *reverse_v4_origin(const char *s)
-{
-	char *labels[4];
-	size_t n = 0;
-	char *copy = xstrdup(s), *save = NULL;
-	for (char *p = strtok_r(copy, ".", &save); p; p = strtok_r(NULL, ".", &save)) {
-		if (n == 3 && classless_text(p)) {
-			labels[n++] = p;
-			continue;
-		}
-		if (n == 4 || !all_digits(p, strlen(p)) || strlen(p) > 3 || atoi(p) > 255) {
-			free(copy);
-			return NULL;
-		}
-		labels[n++] = p;
-	}
-	if (!n) {
-		free(copy);
-		return NULL;
-	}
-	struct strbuf out = STRBUF_INIT;
-	for (size_t i = n; i-- > 0;)
-		strbuf_addf(&out, "%s.", labels[i]);
-	strbuf_addstr(&out, "in-addr.arpa.");
-	free(copy);
-	return strbuf_detach(&out);
-}
-
-/* "fdef:ffc0:3dd7" -> "7.d.d.3.0.c.f.f.f.e.d.f.ip6.arpa." */
-static char *reverse_v6_origin(const char *s)
-{
-	char nibbles[32];
-	size_t n = 0;
-	const char *p = s;
-	while (*p) {
-		const char *end = strchr(p, ':');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		if (len < 1 || len > 4 || n + 4 > 32)
-			return NULL;
-		for (size_t i = 0; i < 4 - len; i++)
-			nibbles[n++] = '0';
-		for (size_t i = 0; i < len; i++) {
-			if (!isxdigit((unsigned char)p[i]))
-				return NULL;
-			nibbles[n++] = (char)tolower((unsigned char)p[i]);
-		}
-		if (!end)
-			break;
-		p = end + 1;
-		if (!*p)
-			return NULL;
-	}
-	struct strbuf out = STRBUF_INIT;
-	for (size_t i = n; i-- > 0;)
-		strbuf_addf(&out, "%c.", nibbles[i]);
-	strbuf_addstr(&out, "ip6.arpa.");
-	return strbuf_detach(&out);
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && !ascii_strcasecmp(s + n - m, suffix);
-}
-
-char *origin_from_file_name(const char *path)
-{
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	char *name = xstrdup(base);
-	bool matched = false;
-	static const char *const suffixes[] = {".zone", ".db", ".rev"};
-	for (size_t i = 0; i < ARRAY_LEN(suffixes); i++)
-		if (ends_with(name, suffixes[i]) && strlen(name) > strlen(suffixes[i])) {
-			name[strlen(name) - strlen(suffixes[i])] = '\0';
-			matched = true;
-			break;
-		}
-	if (!strncasecmp(name, "db.", 3) && name[3]) {
-		memmove(name, name + 3, strlen(name + 3) + 1);
-		matched = true;
-	}
-	if (name[0] && name[strlen(name) - 1] == '.')
-		name[strlen(name) - 1] = '\0';
-	char *origin = NULL;
-	if (ends_with(name, ".arpa") || !ascii_strcasecmp(name, "arpa"))
-		origin = xasprintf("%s.", name);
-	else if (!matched || !name[0])
-		origin = NULL;
-	else if (strchr(name, ':'))
-		origin = reverse_v6_origin(name);
-	else if ((origin = reverse_v4_origin(name)) != NULL)
-		;
-	else if (strspn(name, "0123456789.") == strlen(name))
-		origin = NULL;   /* numbers that are no network: not a name either */
-	else {
-		uint8_t wire[256];
-		char *text = xasprintf("%s.", name);
-		if (dname_from_text(wire, text, NULL))
-			origin = text;
-		else
-			free(text);
-	}
-	free(name);
-	if (origin) {
-		for (char *c = origin; *c; c++)
-			*c = (char)ascii_lower((unsigned char)*c);
-	}
-	return origin;
-}
-
 /* ---- record text helpers ---- */
-
-static bool token_is(const struct split_token *t, const char *word)
-{
-	return !t->quoted && strlen(word) == t->len && !strncasecmp(t->text, word, t->len);
-}
 
 /* Words a token is compared with, case-insensitively, lengths first:
  * classes and types are asked of every record, strlen per word adds up. */
@@ -193,31 +55,6 @@ static bool token_in(const struct split_token *t, const struct word *words, size
 		if (words[i].len == t->len && ascii_equal_n(t->text, words[i].text, t->len))
 			return true;
 	return false;
-}
-
-/* The class a token names (RFC 1035 §3.2.4, RFC 3597's CLASSnnn), 0 when
- * it names none. */
-static unsigned class_of(const struct split_token *t)
-{
-	static const struct word classes[] = {
-		WORD("IN"), WORD("CH"), WORD("CHAOS"), WORD("HS"), WORD("HESIOD"), WORD("CS"),
-		WORD("NONE"), WORD("ANY"),
-	};
-	static const unsigned numbers[] = {1, 3, 3, 4, 4, 2, 254, 255};
-	for (size_t i = 0; !t->quoted && i < ARRAY_LEN(classes); i++)
-		if (classes[i].len == t->len && ascii_equal_n(t->text, classes[i].text, t->len))
-			return numbers[i];
-	if (t->len > 5 && t->len <= 10 && !t->quoted && !strncasecmp(t->text, "CLASS", 5) &&
-	    all_digits(t->text + 5, t->len - 5)) {
-		unsigned long v = strtoul(t->text + 5, NULL, 10);
-		return v && v <= UINT16_MAX ? (unsigned)v : 0;
-	}
-	return 0;
-}
-
-static bool is_class(const struct split_token *t)
-{
-	return class_of(t) != 0;
 }
 
 /* The types of nearly every record: known without asking ldns, whose
@@ -239,78 +76,6 @@ static void wire_text(char out[NAME_TEXT_MAX], const uint8_t *wire)
 
 /* ---- loading one zone ---- */
 
-/* What the loader knows of a queued record that ldns does not tell back. */
-struct pending {
-	uint32_t file;
-	uint32_t line;
-	uint32_t zone;
-	uint32_t group;              /* the $GENERATE it came from, 0 = none */
-	long value;                  /* the $GENERATE value */
-	uint16_t flags;              /* REC_GENERATED */
-	uint16_t type_off;           /* the type token inside the text, for messages */
-	uint8_t type_len;
-	uint16_t long_rdlen;         /* long_rdata's length */
-	const uint8_t *long_rdata;   /* a long TXT's wire rdata, in the index's rdata arena
-				      * (long_txt_rdata), or NULL: ldns's is used */
-};
-
-/* Records are queued in batches this large, then parsed on every core and
- * committed to the index in order. */
-#define BATCH_RECORDS 32768
-
-struct load_state {
-	struct index *ix;
-	struct source *src;
-	const struct config *cfg;
-	struct include_resolver includes_map;   /* cfg's include-map, sorted once */
-	int threads;
-	uint32_t zone;
-	bool broken;                 /* '@' inside an owner: the zone is not loaded */
-	uint32_t default_ttl;
-	bool have_default_ttl;
-	uint32_t last_ttl;
-	unsigned zone_class;         /* named by its first record (IN if none); 0: none yet */
-	char zone_class_text[17];    /* as that record wrote it */
-	struct strbuf prev_owner;    /* absolute text of the last owner */
-	const char *include_stack[INCLUDE_MAX_DEPTH + 2];
-	size_t depth;
-	/* file contents, one buffer per $INCLUDE depth, reused from file to
-	 * file (source_read_buf) */
-	struct strbuf read_buf[INCLUDE_MAX_DEPTH + 2];
-	size_t includes;             /* $INCLUDEs read for this zone */
-	struct strbuf text;
-	struct parse_batch batch;    /* filling */
-	struct pending *pending;
-	size_t pending_cap;
-	struct parse_batch spare;    /* full, being parsed on another core (spare_busy) */
-	struct pending *spare_pending;
-	size_t spare_pending_cap;
-	bool spare_busy;
-	/* record-limit: records queued and problems reported so far, over
-	 * every zone; once spent, nothing more is loaded */
-	unsigned long entries;
-	bool exhausted;
-	bool committing;             /* in commit_batch: its problems were counted as records */
-	uint64_t reread_bytes;       /* bytes of files read before (REREAD_BYTES_PER_RECORD) */
-	uint8_t *file_read;          /* by file id: read once already */
-	size_t file_read_cap;
-	uint32_t generate_group;     /* id of the last $GENERATE */
-	uint32_t failed_group;       /* a $GENERATE that has failed (one finding each) */
-	char why[STRICT_WHY_MAX + 48];   /* the reason of the last failed record */
-	/* the text of the origin load_record saw last: made again only when
-	 * it is handed another origin array, or load_entries has changed the
-	 * one it hands (origin_version) */
-	const uint8_t *origin_seen;
-	unsigned long origin_version, origin_version_seen;
-	char origin_text[NAME_TEXT_MAX];
-};
-
-struct file_pos {
-	uint32_t file;
-	unsigned line;
-	bool generated;
-};
-
 /* The budget is spent: say so where, and stop. The zone being loaded is
  * dropped like one with '@' in an owner (its names unverifiable, not
  * wrongly missing) and no later zone is read. */
@@ -326,7 +91,7 @@ static void stop_loading(struct load_state *st, const struct file_pos *at, const
 
 /* One more record or problem against record-limit; false when it is
  * spent (said once, at `at`). */
-static bool budget_take(struct load_state *st, const struct file_pos *at)
+bool load_budget_take(struct load_state *st, const struct file_pos *at)
 {
 	if (st->exhausted)
 		return false;
@@ -341,15 +106,14 @@ static bool budget_take(struct load_state *st, const struct file_pos *at)
 	return false;
 }
 
-static void problem(struct load_state *st, const struct file_pos *at, name_id owner,
-		    const char *fmt, ...) PTRLINT_PRINTF(4, 5);
 /* A problem costs as much as a record (a file of bad lines, included
  * again and again, would otherwise grow without bound), except one about
  * a record that was counted when it was queued. */
-static void problem(struct load_state *st, const struct file_pos *at, name_id owner,
-		    const char *fmt, ...)
+void load_report(struct load_state *st, const struct file_pos *at, name_id owner,
+		 const char *fmt, ...)
 {
-	if (!st->committing && !budget_take(st, at))
+	/* a record being committed was counted when it was queued */
+	if (!st->pipeline.committing && !load_budget_take(st, at))
 		return;
 	va_list ap;
 	va_start(ap, fmt);
@@ -394,23 +158,6 @@ static const uint8_t *long_txt_rdata(struct load_state *st, const char *type,
 	return kept;
 }
 
-/* Owner text with '@' anywhere but alone: gdnsd's "@Z" or an unrendered
- * template. BIND would read it as a literal label; SPEC §4 refuses it. */
-static bool has_inner_at(const char *s, size_t len)
-{
-	if (len == 1 && s[0] == '@')
-		return false;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '\\') {
-			i++;
-			continue;
-		}
-		if (s[i] == '@')
-			return true;
-	}
-	return false;
-}
-
 /* A file that is no master file yet (an unrendered template) or none at
  * all (gdnsd's own syntax): said once, at its first sign, and the zone is
  * not loaded, like one with '@' inside an owner — its names become
@@ -420,10 +167,10 @@ static void not_a_master_file(struct load_state *st, const struct file_pos *at, 
 			      const char *looks, const char *fix)
 {
 	/* a fragment is read because a zone includes it: only fixing it helps */
-	problem(st, at, 0, "this file looks like %s: %s%s; %s", looks, fix,
-		included ? "" : ", or keep it out of the zones ptrlint reads (config zones, "
-				"zone-patterns)",
-		included ? "the zones that $INCLUDE it are not loaded" : "the zone is not loaded");
+	load_report(st, at, 0, "this file looks like %s: %s%s; %s", looks, fix,
+		    included ? "" : ", or keep it out of the zones ptrlint reads (config zones, "
+		    "zone-patterns)",
+		    included ? "the zones that $INCLUDE it are not loaded" : "the zone is not loaded");
 	st->broken = true;
 }
 
@@ -439,17 +186,11 @@ static bool gdnsd_type(const struct split_token *t)
 static bool gdnsd_limited_ttl(const struct split_token *t)
 {
 	const char *slash = t->quoted ? NULL : memchr(t->text, '/', t->len);
-	return slash && slash > t->text && all_digits(t->text, (size_t)(slash - t->text)) &&
-	       all_digits(slash + 1, t->len - (size_t)(slash - t->text) - 1);
+	return slash && slash > t->text && split_digits(t->text, (size_t)(slash - t->text)) &&
+	       split_digits(slash + 1, t->len - (size_t)(slash - t->text) - 1);
 }
 
-static bool gdnsd_directive(const struct split_token *t)
-{
-	static const struct word directives[] = {WORD("$ADDR_LIMIT_V4"), WORD("$ADDR_LIMIT_V6")};
-	return token_in(t, directives, ARRAY_LEN(directives));
-}
-
-static void gdnsd_file(struct load_state *st, const struct file_pos *at, const struct split_token *t)
+void load_gdnsd_file(struct load_state *st, const struct file_pos *at, const struct split_token *t)
 {
 	char looks[96];
 	snprintf(looks, sizeof(looks), "a gdnsd zone file ('%.*s' is gdnsd's own syntax)",
@@ -461,7 +202,7 @@ static void gdnsd_file(struct load_state *st, const struct file_pos *at, const s
 /* A record owned by the absolute name text[0..len) did not load (or a
  * failed $GENERATE would have made it): the name exists, its content
  * unknown (index.h, unreadable names). */
-static void mark_unreadable(struct load_state *st, const char *text, size_t len, uint32_t zone)
+void load_mark_unreadable(struct load_state *st, const char *text, size_t len, uint32_t zone)
 {
 	if (!len || len >= NAME_TEXT_MAX)
 		return;
@@ -485,17 +226,17 @@ static size_t owner_text_length(const char *text)
 	return i;
 }
 
-/* Copy one parsed record into the index. */
-static void commit_record(struct load_state *st, const struct pending *p,
-			  const struct parse_result *res, const struct parse_job *job,
-			  const char *text)
+/* Copy one parsed record into the index (the pipeline's commit). */
+static void commit_record(void *ctx, const struct pending *p, const struct parse_result *res,
+			  const struct parse_job *job, const char *text)
 {
+	struct load_state *st = ctx;
 	struct zone *z = &st->ix->zones[p->zone];
 	if (!z->loaded)
 		return;   /* '@' inside an owner turned up later in this zone */
 	struct file_pos at = {p->file, p->line, p->flags & REC_GENERATED};
 	if (res->status || (p->group && p->group == st->failed_group))
-		mark_unreadable(st, text, owner_text_length(text), p->zone);
+		load_mark_unreadable(st, text, owner_text_length(text), p->zone);
 	if (p->group && p->group == st->failed_group)
 		return;   /* BIND stops a $GENERATE at its first bad record */
 	if (res->status) {
@@ -515,10 +256,10 @@ static void commit_record(struct load_state *st, const struct pending *p,
 		st->zone = p->zone;
 		if (p->group) {
 			st->failed_group = p->group;
-			problem(st, &at, 0, "$GENERATE record for value %ld: %s record does not parse: %s",
-				p->value, type, reason);
+			load_report(st, &at, 0, "$GENERATE record for value %ld: %s record does not parse: %s",
+				    p->value, type, reason);
 		} else {
-			problem(st, &at, 0, "%s record does not parse: %s", type, reason);
+			load_report(st, &at, 0, "%s record does not parse: %s", type, reason);
 		}
 		st->zone = saved;
 		return;
@@ -556,78 +297,9 @@ static void commit_record(struct load_state *st, const struct pending *p,
 		z->soa = id;
 }
 
-/* Commit a parsed batch, in queue order, and empty it. */
-static void commit_batch(struct load_state *st, struct parse_batch *b,
-			 const struct pending *pending)
-{
-	/* the name table is far bigger than the caches: ask for the slots of
-	 * the names a few records ahead while committing this one */
-	enum { AHEAD = 8 };
-	st->committing = true;
-	for (size_t i = 0; i < b->count; i++) {
-		if (i + AHEAD < b->count && !b->results[i + AHEAD].status) {
-			index_prefetch(st->ix, b->results[i + AHEAD].owner_hash);
-			if (b->results[i + AHEAD].target_len)
-				index_prefetch(st->ix, b->results[i + AHEAD].target_hash);
-		}
-		commit_record(st, &pending[i], &b->results[i], &b->jobs[i],
-			      b->texts.data + b->jobs[i].text);
-	}
-	st->committing = false;
-	parse_batch_reset(b);
-}
-
-/* Commit the batch that is being parsed in the background, if any: it
- * holds records queued before any in the filling batch. */
-static void drain(struct load_state *st)
-{
-	if (!st->spare_busy)
-		return;
-	parse_batch_wait(&st->spare);
-	st->spare_busy = false;
-	commit_batch(st, &st->spare, st->spare_pending);
-}
-
-/* Parse what is queued and commit it, in queue order. */
-static void flush(struct load_state *st)
-{
-	drain(st);
-	if (!st->batch.count)
-		return;
-	parse_batch_run(&st->batch, st->threads);
-	commit_batch(st, &st->batch, st->pending);
-}
-
-/* A full batch is parsed on other cores while the loader splits and
- * queues the next one (the results are committed in the same order as
- * by flush(): the output does not depend on it). With one thread it is
- * flushed here. */
-static void hand_off(struct load_state *st)
-{
-	if (threads_for_jobs(st->threads) < 2) {
-		flush(st);
-		return;
-	}
-	drain(st);
-	struct parse_batch full = st->batch;
-	st->batch = st->spare;
-	st->spare = full;
-	struct pending *p = st->pending;
-	st->pending = st->spare_pending;
-	st->spare_pending = p;
-	size_t cap = st->pending_cap;
-	st->pending_cap = st->spare_pending_cap;
-	st->spare_pending_cap = cap;
-	/* the records and names this batch will add: their pages are made
-	 * (and zeroed) by the kernel on the parse thread, not here */
-	index_room_ahead(st->ix, 2 * st->spare.count, &st->spare.room);
-	parse_batch_start(&st->spare, threads_for_jobs(st->threads) - 1);
-	st->spare_busy = true;
-}
-
 /* The absolute text of an owner as written: "@" is the origin, a name
  * without a final (unescaped) dot is relative to it. */
-static void absolute_owner(struct strbuf *out, const char *tok, size_t len, const char *origin)
+void load_absolute_owner(struct strbuf *out, const char *tok, size_t len, const char *origin)
 {
 	strbuf_reset(out);
 	if (len == 1 && tok[0] == '@') {
@@ -659,11 +331,11 @@ static bool looks_like_ttl(const struct split_token *t)
 
 /* Queue one record from tokens (owner first unless owner_blank). False
  * with *fail when it is wrong before ldns sees it. */
-static bool load_record(struct load_state *st, const struct split_token *tok, size_t ntok,
-			bool owner_blank, const uint8_t *origin, const struct file_pos *at,
-			uint32_t group, long value, const char **fail)
+bool load_record(struct load_state *st, const struct split_token *tok, size_t ntok,
+		 bool owner_blank, const uint8_t *origin, const struct file_pos *at,
+		 uint32_t group, long value, const char **fail)
 {
-	if (!budget_take(st, at))
+	if (!load_budget_take(st, at))
 		return false;   /* st->broken: said once already */
 	size_t i = 0;
 	/* the origin's text, made once per origin rather than per record */
@@ -674,14 +346,9 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 	}
 	const char *origin_text = st->origin_text;
 	if (!owner_blank) {
-		if (has_inner_at(tok[0].text, tok[0].len)) {
-			problem(st, at, 0,
-				"owner '%.*s' has '@' inside it (a template or gdnsd's @Z?); "
-				"zone not loaded", (int)tok[0].len, tok[0].text);
-			st->broken = true;
+		if (load_refuse_inner_at(st, at, "owner", &tok[0]))
 			return false;
-		}
-		absolute_owner(&st->prev_owner, tok[0].text, tok[0].len, origin_text);
+		load_absolute_owner(&st->prev_owner, tok[0].text, tok[0].len, origin_text);
 		i = 1;
 	} else if (!st->prev_owner.len) {
 		*fail = "record with a blank owner but no previous owner";
@@ -698,7 +365,7 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 			ttl = v;
 			have_ttl = true;
 			i++;
-		} else if ((class = class_of(&tok[i])) != 0) {
+		} else if ((class = split_token_class(&tok[i])) != 0) {
 			/* named-checkzone loads one class (IN unless told): a record
 			 * of another one makes it refuse the zone */
 			int shown = tok[i].len > 16 ? 16 : (int)tok[i].len;
@@ -747,7 +414,7 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 			      strncasecmp(type_text, "TYPE", 4) != 0)) {
 		if (gdnsd_type(&tok[i]) ||
 		    (i + 1 < ntok && gdnsd_limited_ttl(&tok[i]) && gdnsd_type(&tok[i + 1]))) {
-			gdnsd_file(st, at, gdnsd_type(&tok[i]) ? &tok[i] : &tok[i + 1]);
+			load_gdnsd_file(st, at, gdnsd_type(&tok[i]) ? &tok[i] : &tok[i + 1]);
 			return false;
 		}
 		snprintf(st->why, sizeof(st->why), "unknown record type '%s'", type_text);
@@ -791,30 +458,34 @@ static bool load_record(struct load_state *st, const struct split_token *tok, si
 		*fail = "record text too long";
 		return false;
 	}
-	uint32_t origin_id = parse_batch_origin(&st->batch, origin_text);
-	size_t job = parse_batch_add(&st->batch, st->text.data, st->text.len, origin_id, ttl);
-	grow_array((void **)&st->pending, &st->pending_cap, job + 1, sizeof(*st->pending));
-	st->pending[job] = (struct pending){
+	struct pending pending = {
 		.file = at->file, .line = at->line, .zone = st->zone, .group = group,
 		.value = value, .flags = at->generated ? REC_GENERATED : 0,
 		.type_off = (uint16_t)(type_off < UINT16_MAX ? type_off : 0),
 		.type_len = (uint8_t)strlen(type_text),
 		.long_rdlen = long_rdlen, .long_rdata = long_rdata,
 	};
-	if (st->batch.count >= BATCH_RECORDS)
-		hand_off(st);
+	pipeline_add(&st->pipeline, origin_text, st->text.data, st->text.len, ttl, &pending);
+	return true;
+}
+
+bool load_refuse_inner_at(struct load_state *st, const struct file_pos *at, const char *what,
+			  const struct split_token *name)
+{
+	if (!split_has_inner_at(name->text, name->len))
+		return false;
+	load_report(st, at, 0, "%s '%.*s' has '@' inside it (a template or gdnsd's @Z?); "
+		    "zone not loaded", what, (int)name->len, name->text);
+	st->broken = true;
 	return true;
 }
 
 /* An $INCLUDE of the zone being loaded was not read (SPEC §4): what the
  * file would have held is unknown, so the zone's gaps prove nothing. */
-static void mark_incomplete(struct load_state *st)
+void load_mark_incomplete(struct load_state *st)
 {
 	st->ix->zones[st->zone].incomplete = true;
 }
-
-static bool load_file(struct load_state *st, const char *path, const uint8_t *origin,
-		      const struct file_pos *from);
 
 static void record_comments(struct load_state *st, uint32_t file,
 			    const struct split_entry *e)
@@ -847,7 +518,7 @@ static void record_comments(struct load_state *st, uint32_t file,
 			char *id = xstrndup(w, (size_t)(p - w));
 			int rule = rule_lookup(id);
 			struct file_pos here = {file, cm->line, false};
-			if (rule < 0 && budget_take(st, &here)) {
+			if (rule < 0 && load_budget_take(st, &here)) {
 				const char *near = rule_suggest(id);
 				index_add_problem(st->ix, file, cm->line, st->zone, 0, RULE_zone_syntax,
 						  "unknown rule '%s' in a ptrlint-disable comment%s%s%s", id,
@@ -870,111 +541,6 @@ static void record_comments(struct load_state *st, uint32_t file,
 	}
 }
 
-/* A $GENERATE that failed at value `from` makes no record from there on
- * (BIND stops at its first bad one): the owners it would have made exist,
- * their content unknown (index.h, unreadable names) — a PTR to one of
- * them is not stale. Each costs a record of record-limit. */
-static void generate_unreadable(struct load_state *st, const struct split_token *owner,
-				const struct generate_range *range, long from,
-				const uint8_t *origin, const struct file_pos *at)
-{
-	char origin_text[NAME_TEXT_MAX];
-	wire_text(origin_text, origin);
-	struct strbuf made = STRBUF_INIT, absolute = STRBUF_INIT;
-	for (long v = from; v <= range->stop && !owner->quoted; v += range->step) {
-		const char *why;
-		strbuf_reset(&made);
-		if (!generate_expand(&made, owner->text, owner->len, v, &why) ||
-		    !budget_take(st, at))
-			break;
-		absolute_owner(&absolute, made.data ? made.data : "", made.len, origin_text);
-		mark_unreadable(st, absolute.data, absolute.len, st->zone);
-		if (range->stop - v < range->step)
-			break;
-	}
-	strbuf_release(&made);
-	strbuf_release(&absolute);
-}
-
-static void do_generate(struct load_state *st, const struct split_entry *e,
-			const uint8_t *origin, const struct file_pos *directive)
-{
-	const struct split_token *t = e->tokens;
-	/* its records carry the directive's line, marked as made by it */
-	struct file_pos gen_at = *directive;
-	gen_at.generated = true;
-	const struct file_pos *at = &gen_at;
-	if (e->ntokens < 5) {
-		problem(st, at, 0, "$GENERATE needs a range, an owner, a type and rdata");
-		return;
-	}
-	struct generate_range range;
-	const char *why = NULL;
-	if (!generate_parse_range(&range, t[1].text, t[1].len, &why)) {
-		problem(st, at, 0, "$GENERATE range '%.*s': %s", (int)t[1].len, t[1].text, why);
-		return;
-	}
-	unsigned long count = generate_count(&range);
-	if (count > st->cfg->generate_limit) {
-		problem(st, at, 0,
-			"$GENERATE would make %lu records, more than the limit of %lu "
-			"(generate-limit); directive skipped", count, st->cfg->generate_limit);
-		return;
-	}
-	struct split_token *gen = xcalloc(e->ntokens, sizeof(*gen));
-	struct strbuf *parts = xcalloc(e->ntokens, sizeof(*parts));
-	uint32_t group = ++st->generate_group;
-	bool failed = false;
-	long v;
-	for (v = range.start; v <= range.stop; v += range.step) {
-		bool ok = true;
-		for (size_t k = 2; k < e->ntokens; k++) {
-			strbuf_reset(&parts[k]);
-			if (!generate_expand(&parts[k], t[k].text, t[k].len, v, &why)) {
-				problem(st, at, 0, "$GENERATE template '%.*s': %s",
-					(int)t[k].len, t[k].text, why);
-				ok = false;
-				break;
-			}
-			gen[k - 2].text = parts[k].data ? parts[k].data : "";
-			gen[k - 2].len = parts[k].len;
-			gen[k - 2].quoted = t[k].quoted;
-		}
-		if (!ok) {
-			failed = true;
-			break;
-		}
-		const char *fail = NULL;
-		if (!load_record(st, gen, e->ntokens - 2, false, origin, at, group, v, &fail)) {
-			if (!st->broken) {
-				problem(st, at, 0, "$GENERATE record for value %ld: %s", v, fail);
-				failed = true;
-			}
-			break;   /* one finding per directive, not one per value */
-		}
-		if (range.stop - v < range.step)
-			break;
-	}
-	if (failed && !st->broken)
-		generate_unreadable(st, &t[2], &range, v, origin, at);
-	for (size_t k = 0; k < e->ntokens; k++)
-		strbuf_release(&parts[k]);
-	free(parts);
-	free(gen);
-}
-
-/* Resolve a name argument of a directive against origin (NULL: must be
- * absolute); 0 on error. dname_from_text decodes the escapes itself. */
-static size_t directive_name(uint8_t out[256], const struct split_token *t, const uint8_t *origin)
-{
-	if (t->quoted || t->len >= NAME_TEXT_MAX)
-		return 0;
-	char raw[NAME_TEXT_MAX];
-	memcpy(raw, t->text, t->len);
-	raw[t->len] = '\0';
-	return dname_from_text(out, raw, origin);
-}
-
 static void load_entries(struct load_state *st, uint32_t file, const char *path,
 			 const char *data, size_t len, const uint8_t *start_origin)
 {
@@ -989,102 +555,20 @@ static void load_entries(struct load_state *st, uint32_t file, const char *path,
 		struct file_pos at = {file, e.first_line, false};
 		record_comments(st, file, &e);
 		if (e.kind == SPLIT_ERROR) {
-			problem(st, &at, 0, "%s", e.error);
+			load_report(st, &at, 0, "%s", e.error);
 			continue;
 		}
 		if (e.kind == SPLIT_RECORD) {
 			const char *fail = NULL;
 			if (!load_record(st, e.tokens, e.ntokens, e.owner_blank, origin, &at, 0, 0,
 					 &fail) && !st->broken) {
-				problem(st, &at, 0, "%s", fail);
-				mark_unreadable(st, st->prev_owner.data, st->prev_owner.len, st->zone);
+				load_report(st, &at, 0, "%s", fail);
+				load_mark_unreadable(st, st->prev_owner.data, st->prev_owner.len, st->zone);
 			}
 			continue;
 		}
-		/* directives */
-		const struct split_token *t = e.tokens;
-		if (token_is(&t[0], "$ORIGIN")) {
-			if (e.ntokens != 2) {
-				problem(st, &at, 0, "$ORIGIN needs exactly one name");
-				continue;
-			}
-			if (has_inner_at(t[1].text, t[1].len)) {
-				problem(st, &at, 0,
-					"$ORIGIN '%.*s' has '@' inside it (a template or gdnsd's @Z?); "
-					"zone not loaded", (int)t[1].len, t[1].text);
-				st->broken = true;
-				break;
-			}
-			uint8_t next[256];
-			size_t n = directive_name(next, &t[1], origin);
-			if (!n) {
-				problem(st, &at, 0, "$ORIGIN '%.*s' is not a valid name",
-					(int)t[1].len, t[1].text);
-				continue;
-			}
-			memcpy(origin, next, n);
-			st->origin_version++;
-		} else if (token_is(&t[0], "$TTL")) {
-			uint32_t ttl;
-			if (e.ntokens != 2) {
-				problem(st, &at, 0, "$TTL needs one TTL value");
-				continue;
-			}
-			enum strict_ttl got = strict_ttl(t[1].text, t[1].len, &ttl);
-			if (got != STRICT_TTL_OK) {
-				problem(st, &at, 0, "$TTL %s%.*s%s%s", got == STRICT_TTL_RANGE ? "" : "'",
-					t[1].len > 40 ? 40 : (int)t[1].len, t[1].text,
-					t[1].len > 40 ? "..." : "", got == STRICT_TTL_RANGE
-					? " exceeds 4294967295 seconds"
-					: "' is not a number of seconds (units: w d h m s)");
-				continue;
-			}
-			st->default_ttl = ttl;
-			st->have_default_ttl = true;
-		} else if (token_is(&t[0], "$INCLUDE")) {
-			if (e.ntokens < 2 || e.ntokens > 3) {
-				problem(st, &at, 0, "$INCLUDE needs a file name and an optional origin");
-				continue;
-			}
-			bool has_nul = false;
-			char *written = split_token_unescape(&t[1], &has_nul);
-			const char *why = NULL;
-			char *target = has_nul ? NULL : resolve_include(&st->includes_map, path, written, &why);
-			if (!target) {
-				problem(st, &at, 0, "$INCLUDE '%s' not read: %s", written,
-					has_nul ? "NUL byte in the file name" : why);
-				mark_incomplete(st);
-				free(written);
-				continue;
-			}
-			uint8_t inc_origin[256];
-			size_t n = dname_length(origin, NAME_WIRE_MAX);
-			memcpy(inc_origin, origin, n);
-			if (e.ntokens == 3 && !(n = directive_name(inc_origin, &t[2], origin))) {
-				problem(st, &at, 0, "$INCLUDE origin '%.*s' is not a valid name",
-					(int)t[2].len, t[2].text);
-				free(written);
-				free(target);
-				continue;
-			}
-			/* BIND: the included file starts with the including file's
-			 * previous owner; its $ORIGIN changes do not come back */
-			/* BIND: the owner before the $INCLUDE is the owner after it */
-			char *saved_owner = xstrdup(st->prev_owner.data ? st->prev_owner.data : "");
-			load_file(st, target, inc_origin, &at);
-			strbuf_reset(&st->prev_owner);
-			strbuf_addstr(&st->prev_owner, saved_owner);
-			free(saved_owner);
-			free(written);
-			free(target);
-		} else if (token_is(&t[0], "$GENERATE")) {
-			do_generate(st, &e, origin, &at);
-		} else if (gdnsd_directive(&t[0])) {
-			gdnsd_file(st, &at, &t[0]);
+		if (!directive_apply(st, &e, path, origin, &at))
 			break;
-		} else {
-			problem(st, &at, 0, "unknown directive '%.*s'", (int)t[0].len, t[0].text);
-		}
 	}
 	if (!st->broken) {
 		const struct split_comment *cm;
@@ -1225,28 +709,28 @@ static void template_file(struct load_state *st, uint32_t file, bool included,
 }
 
 /* False when the file could not be read as a zone at all. */
-static bool load_file(struct load_state *st, const char *path, const uint8_t *origin,
-		      const struct file_pos *from)
+bool load_file(struct load_state *st, const char *path, const uint8_t *origin,
+	       const struct file_pos *from)
 {
 	for (size_t i = 0; i < st->depth; i++)
 		if (!strcmp(st->include_stack[i], path)) {
-			problem(st, from, 0, "$INCLUDE '%s' not read: include cycle", path);
+			load_report(st, from, 0, "$INCLUDE '%s' not read: include cycle", path);
 			return false;
 		}
 	if (st->depth > INCLUDE_MAX_DEPTH) {
-		problem(st, from, 0, "$INCLUDE '%s' not read: nesting deeper than %d", path,
-			INCLUDE_MAX_DEPTH);
-		mark_incomplete(st);
+		load_report(st, from, 0, "$INCLUDE '%s' not read: nesting deeper than %d", path,
+			    INCLUDE_MAX_DEPTH);
+		load_mark_incomplete(st);
 		return false;
 	}
 
 	if (from && ++st->includes > INCLUDE_MAX_PER_ZONE) {
 		/* said once: every later $INCLUDE of the zone is refused too */
 		if (st->includes == INCLUDE_MAX_PER_ZONE + 1)
-			problem(st, from, 0, "$INCLUDE '%s' not read: more than %d $INCLUDEs "
-				"in one zone (a file counts each time it is included)", path,
-				INCLUDE_MAX_PER_ZONE);
-		mark_incomplete(st);
+			load_report(st, from, 0, "$INCLUDE '%s' not read: more than %d $INCLUDEs "
+				    "in one zone (a file counts each time it is included)", path,
+				    INCLUDE_MAX_PER_ZONE);
+		load_mark_incomplete(st);
 		return false;
 	}
 	enum source_kind kind = source_kind(st->src, path);
@@ -1255,12 +739,12 @@ static bool load_file(struct load_state *st, const char *path, const uint8_t *or
 		 * directory, not to the including file's */
 		bool hint = kind == SOURCE_MISSING && !st->cfg->include_base &&
 			    !st->cfg->ninclude_map;
-		problem(st, from, 0, "$INCLUDE '%s' not read: %s%s", path,
-			kind == SOURCE_OUTSIDE ? "it leads outside the linted root (symlink)" :
-			kind == SOURCE_OTHER ? "not a regular file" : source_kind_why(kind),
-			hint ? " (looked for relative to the including file; for a path relative "
-			       "to the name server's directory, set include-base or include-map)" : "");
-		mark_incomplete(st);
+		load_report(st, from, 0, "$INCLUDE '%s' not read: %s%s", path,
+			    kind == SOURCE_OUTSIDE ? "it leads outside the linted root (symlink)" :
+			    kind == SOURCE_OTHER ? "not a regular file" : source_kind_why(kind),
+			    hint ? " (looked for relative to the including file; for a path relative "
+			    "to the name server's directory, set include-base or include-map)" : "");
+		load_mark_incomplete(st);
 		return false;
 	}
 	uint32_t file = index_add_file(st->ix, path);
@@ -1273,16 +757,16 @@ static bool load_file(struct load_state *st, const char *path, const uint8_t *or
 		/* a submodule, an LFS pointer, a FIFO found as a zone: not
 		 * lintable, and no error (an $INCLUDE of one is: below) */
 		struct file_pos here = {file, 1, false};
-		problem(st, &here, 0, "'%s' skipped: %s", path, err);
+		load_report(st, &here, 0, "'%s' skipped: %s", path, err);
 		st->ix->problems[st->ix->nproblems - 1].severity = SEV_INFO;
 		free(err);
 		return false;
 	}
 	if (rc) {
 		struct file_pos here = {file, 1, false};
-		problem(st, from ? from : &here, 0, "cannot read '%s': %s", path, err);
+		load_report(st, from ? from : &here, 0, "cannot read '%s': %s", path, err);
 		if (from)
-			mark_incomplete(st);
+			load_mark_incomplete(st);
 		free(err);
 		return false;
 	}
@@ -1311,9 +795,9 @@ static bool load_file(struct load_state *st, const char *path, const uint8_t *or
 	st->ix->nzone_files++;
 	if (looks_binary(data, len)) {
 		struct file_pos here = {file, 1, false};
-		problem(st, &here, 0, "'%s' is a binary file, not a zone file", path);
+		load_report(st, &here, 0, "'%s' is a binary file, not a zone file", path);
 		if (from)
-			mark_incomplete(st);
+			load_mark_incomplete(st);
 		return false;
 	}
 	struct template_sign sign;
@@ -1326,125 +810,6 @@ static bool load_file(struct load_state *st, const char *path, const uint8_t *or
 	load_entries(st, file, path, data, len, origin);
 	st->depth--;
 	return true;
-}
-
-/* ---- origin inference (SPEC §4) ---- */
-
-/* The SOA owner when the file's first record is an SOA with an absolute
- * owner or one that follows a $ORIGIN; else the $ORIGIN before the first
- * record. 0 when neither. */
-static size_t origin_from_text(uint8_t out[256], const char *data, size_t len,
-			       enum origin_source *source)
-{
-	struct split_reader *reader = split_new(data, len);
-	struct split_entry e;
-	uint8_t dollar_origin[256];
-	size_t dollar_len = 0;
-	size_t result = 0;
-	while (split_next(reader, &e) != SPLIT_END) {
-		if (e.kind == SPLIT_ERROR)
-			continue;
-		if (e.kind == SPLIT_DIRECTIVE) {
-			if (token_is(&e.tokens[0], "$ORIGIN") && e.ntokens == 2) {
-				size_t n = directive_name(dollar_origin, &e.tokens[1],
-							  dollar_len ? dollar_origin : NULL);
-				if (n)
-					dollar_len = n;
-			}
-			if (token_is(&e.tokens[0], "$INCLUDE") || token_is(&e.tokens[0], "$GENERATE"))
-				break;
-			continue;
-		}
-		/* the first record */
-		if (!e.owner_blank && e.ntokens >= 2) {
-			size_t i = 1;
-			uint32_t ttl;
-			for (int k = 0; k < 2 && i < e.ntokens; k++)
-				if (strict_ttl(e.tokens[i].text, e.tokens[i].len, &ttl) == STRICT_TTL_OK ||
-				    is_class(&e.tokens[i]))
-					i++;
-			const struct split_token *owner = &e.tokens[0];
-			if (i < e.ntokens && token_is(&e.tokens[i], "SOA") &&
-			    !has_inner_at(owner->text, owner->len)) {
-				bool absolute = owner->len && owner->text[owner->len - 1] == '.' &&
-						!(owner->len >= 2 && owner->text[owner->len - 2] == '\\');
-				if (absolute)
-					result = directive_name(out, owner, NULL);
-				else if (dollar_len)
-					result = directive_name(out, owner, dollar_origin);
-			}
-		}
-		break;
-	}
-	*source = ORIGIN_SOA;
-	if (!result && dollar_len) {
-		memcpy(out, dollar_origin, dollar_len);
-		result = dollar_len;
-		*source = ORIGIN_DOLLAR;
-	}
-	split_free(reader);
-	return result;
-}
-
-/* Why an origin guessed from a file name (text form, final dot) does
- * not look like a domain, or NULL when it does. Caller frees. */
-static char *origin_name_doubt(const char *text, const struct config *cfg)
-{
-	size_t len = strlen(text) - 1;
-	if (len >= 5 && !ascii_strcasecmp(text + len - 5, ".arpa."))
-		return NULL;
-	if (strspn(text, "0123456789-./") >= len)
-		return xstrdup("the name looks like a network that is no reverse zone name "
-			       "(a reverse zone is named like db.192.0.2 or 2.0.192.in-addr.arpa.zone)");
-	const char *top = memrchr(text, '.', len);
-	top = top ? top + 1 : text;
-	size_t top_len = (size_t)(text + len - top);
-	if (top == text)
-		return xstrdup("it is a single label");
-	/* the other two names RFC 2606 reserves are domains people name
-	 * zones after, too */
-	if (tld_is_delegated(top, top_len) || (top_len == 7 && ascii_equal_n(top, "invalid", 7)) ||
-	    (top_len == 9 && ascii_equal_n(top, "localhost", 9)))
-		return NULL;
-	for (size_t i = 0; i < cfg->ntlds; i++)
-		if (strlen(cfg->tlds[i]) == top_len && ascii_equal_n(cfg->tlds[i], top, top_len))
-			return NULL;
-	return xasprintf("'%.*s' is not a top-level domain (config tlds adds one)",
-			 (int)top_len, top);
-}
-
-/* Paths a file $INCLUDEs, for skipping searched files that are fragments. */
-static void collect_includes(const struct include_resolver *map, const char *path, const char *data,
-			     size_t len, char ***out, size_t *count, size_t *cap)
-{
-	/* cheap test first: most zone files include nothing */
-	bool any = false;
-	for (const char *p = data, *end = data + len; !any && p + 8 <= end; p++) {
-		p = memchr(p, '$', (size_t)(end - p));
-		if (!p)
-			break;
-		any = p + 8 <= end && !strncasecmp(p, "$INCLUDE", 8);
-	}
-	if (!any)
-		return;
-	struct split_reader *reader = split_new(data, len);
-	struct split_entry e;
-	while (split_next(reader, &e) != SPLIT_END) {
-		if (e.kind != SPLIT_DIRECTIVE || !token_is(&e.tokens[0], "$INCLUDE") || e.ntokens < 2)
-			continue;
-		bool has_nul = false;
-		char *written = split_token_unescape(&e.tokens[1], &has_nul);
-		const char *why;
-		char *target = has_nul ? NULL : resolve_include(map, path, written, &why);
-		/* a zone that includes itself is a cycle (reported when it
-		 * loads), not a fragment: skipping it would lint nothing */
-		if (target && strcmp(target, path))
-			*ARRAY_PUSH(*out, *count, *cap) = target;
-		else
-			free(target);
-		free(written);
-	}
-	split_free(reader);
 }
 
 static int compare_strings(const void *a, const void *b)
@@ -1489,7 +854,7 @@ static void mark_transfer_ends(struct index *ix)
 }
 
 void load_zones(struct index *ix, struct source *src, const struct config *cfg,
-		const struct zone_requests *reqs, int threads)
+		const struct zone_requests *reqs)
 {
 	/* searched files that another requested file $INCLUDEs are fragments */
 	char **included = NULL;
@@ -1522,8 +887,8 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 			continue;
 		}
 		total_bytes += buf->len;
-		collect_includes(&st.includes_map, reqs->items[i].path, buf->data, buf->len, &included, &nincluded,
-				 &included_cap);
+		discover_includes(&st.includes_map, reqs->items[i].path, buf->data, buf->len,
+				  &included, &nincluded, &included_cap);
 		if (looks_binary(buf->data, buf->len))
 			continue;
 		if (find_template(buf->data, buf->len, &inferred[i].template))
@@ -1541,7 +906,7 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 	st.ix = ix;
 	st.src = src;
 	st.cfg = cfg;
-	st.threads = threads;
+	pipeline_init(&st.pipeline, ix, commit_record, &st);
 
 	for (size_t i = 0; i < reqs->count && !st.exhausted; i++) {
 		const struct zone_request *req = &reqs->items[i];
@@ -1586,20 +951,20 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 			 * than a record-wrong-tree for each record */
 			char shown[NAME_TEXT_MAX];
 			wire_text(shown, origin);
-			problem(&st, &whole, 0,
-				"origin %s guessed from the file name, but %s; the zone is not "
-				"loaded: set its origin in the config (zones: - {file: %s, "
-				"origin: ...}) or with $ORIGIN at the top of the file",
-				shown, doubt, req->path);
+			load_report(&st, &whole, 0,
+				    "origin %s guessed from the file name, but %s; the zone is not "
+				    "loaded: set its origin in the config (zones: - {file: %s, "
+				    "origin: ...}) or with $ORIGIN at the top of the file",
+				    shown, doubt, req->path);
 			free(doubt);
 			ix->zones[st.zone].loaded = false;
 			continue;
 		}
 		if (!origin_len) {
-			problem(&st, &whole, 0,
-				"cannot determine the origin of '%s': no SOA owner, $ORIGIN or "
-				"zone-like file name; name it in the config (zones: - file: %s "
-				"origin: ...)", req->path, req->path);
+			load_report(&st, &whole, 0,
+				    "cannot determine the origin of '%s': no SOA owner, $ORIGIN or "
+				    "zone-like file name; name it in the config (zones: - file: %s "
+				    "origin: ...)", req->path, req->path);
 			ix->zones[st.zone].loaded = false;
 			continue;
 		}
@@ -1620,7 +985,7 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 			/* its names become unverifiable, not wrongly missing: the
 			 * records still queued are dropped at commit, the ones
 			 * committed already are the last in the index */
-			flush(&st);
+			pipeline_flush(&st.pipeline);
 			z = &ix->zones[st.zone];
 			z->loaded = false;
 			if (z->first_record != UINT32_MAX)
@@ -1628,17 +993,14 @@ void load_zones(struct index *ix, struct source *src, const struct config *cfg,
 			z->soa = UINT32_MAX;
 		}
 	}
-	flush(&st);
+	pipeline_flush(&st.pipeline);
 	report_depth_cut(ix, reqs);
 	for (size_t z = 0; z < ix->nzones; z++)
 		if (ix->zones[z].first_record == UINT32_MAX)
 			ix->zones[z].first_record = ix->zones[z].end_record = 0;
 	mark_transfer_ends(ix);
 	include_resolver_free(&st.includes_map);
-	parse_batch_free(&st.batch);
-	parse_batch_free(&st.spare);
-	free(st.pending);
-	free(st.spare_pending);
+	pipeline_free(&st.pipeline);
 	free(st.file_read);
 	strbuf_release(&st.text);
 	strbuf_release(&st.prev_owner);

@@ -1,8 +1,10 @@
 /*
- * load.h — from requested zone files to an index: inferring each zone's
- * origin (SPEC §4), and reading master files record by record — our
- * splitter for lines, comments and directives, ldns for each record's
- * text. Which files are zones, and where an $INCLUDE leads, is
+ * load.h — from requested zone files to an index: each zone's origin (as
+ * the config names it, or as origin.h infers it), then its master files
+ * read record by record — split.h's splitter for lines, comments and
+ * directives, parse.h's parser for each record's text through the
+ * pipeline (pipeline.h), the index's builders (index_build.h) for the
+ * result. Which files are zones, and where an $INCLUDE leads, is
  * discover.h's (included here so that callers need one header).
  *
  * Only the loader knows ldns's parser. Problems (unreadable files, records
@@ -17,16 +19,12 @@
 
 #include "config.h"
 #include "discover.h"
-#include "index.h"
+#include "index_build.h"
 #include "source.h"
 
 /* Load every request into ix (then call index_finish). Records are parsed
- * by up to threads threads (0 = one per core); the result is the same for
- * any number. */
+ * by up to ix->threads threads (-j, set once by the caller after
+ * index_init()); the result is the same for any number. */
 void load_zones(struct index *ix, struct source *src, const struct config *cfg,
-		const struct zone_requests *reqs, int threads);
-
-/* Exposed for tests: the origin a file name implies ("db.192.0.2" ->
- * "2.0.192.in-addr.arpa."), or NULL. Caller frees. */
-char *origin_from_file_name(const char *path);
+		const struct zone_requests *reqs);
 #endif

@@ -16,7 +16,8 @@
 #include "addr.h"
 #include "dname.h"
 #include "fastparse.h"
-#include "index.h"
+#include "index_build.h"
+#include "parallel.h"
 
 /* Below this many records a thread costs more than it saves. */
 #define PARSE_MIN_PER_THREAD 2048
@@ -157,9 +158,8 @@ void parse_set_observer(parse_observer_fn fn, void *ctx)
 	observer_ctx = ctx;
 }
 
-static void *work(void *arg)
+static void work(const struct worker *w)
 {
-	struct worker *w = arg;
 	struct parse_batch *b = w->batch;
 	/* each origin is parsed once per worker, by ldns only if a text
 	 * the fast path declines needs it */
@@ -194,7 +194,23 @@ static void *work(void *arg)
 	free(origins);
 	free(fast);
 	ldns_buffer_free(wire);
-	return NULL;
+}
+
+/* The batch cut into count slices of contiguous jobs: the cut depends on
+ * the thread count alone, and slice k parses into arena k, whichever
+ * thread runs it. */
+struct slices {
+	struct parse_batch *batch;
+	size_t count;
+};
+
+static void parse_slice(void *ctx, size_t item)
+{
+	const struct slices *s = ctx;
+	size_t per = s->batch->count / s->count, extra = s->batch->count % s->count;
+	size_t first = item * per + (item < extra ? item : extra);
+	struct worker w = {s->batch, first, first + per + (item < extra), &s->batch->arenas[item]};
+	work(&w);
 }
 
 void parse_batch_run(struct parse_batch *batch, int threads)
@@ -209,26 +225,8 @@ void parse_batch_run(struct parse_batch *batch, int threads)
 	size_t most = (batch->count + PARSE_MIN_PER_THREAD - 1) / PARSE_MIN_PER_THREAD;
 	if ((size_t)threads > most)
 		threads = (int)most;
-	struct worker workers[PARSE_MAX_THREADS];
-	pthread_t ids[PARSE_MAX_THREADS];
-	bool started[PARSE_MAX_THREADS] = {false};
-	size_t per = batch->count / (size_t)threads, extra = batch->count % (size_t)threads;
-	size_t at = 0;
-	for (int t = 0; t < threads; t++) {
-		size_t n = per + ((size_t)t < extra);
-		workers[t] = (struct worker){batch, at, at + n, &batch->arenas[t]};
-		at += n;
-	}
-	for (int t = 1; t < threads; t++)
-		started[t] = !pthread_create(&ids[t], NULL, work, &workers[t]);
-	work(&workers[0]);
-	/* a thread that could not start: its slice runs here */
-	for (int t = 1; t < threads; t++) {
-		if (started[t])
-			pthread_join(ids[t], NULL);
-		else
-			work(&workers[t]);
-	}
+	struct slices slices = {batch, (size_t)threads};
+	parallel_for(slices.count, threads, parse_slice, &slices);
 }
 
 static void *run_in_background(void *arg)

@@ -19,7 +19,7 @@
 #include <stdint.h>
 #include <pthread.h>
 
-#include "index.h"
+#include "index_build.h"
 #include "util.h"
 
 #define PARSE_MAX_THREADS 64

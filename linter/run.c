@@ -68,7 +68,7 @@ int lint_tree_load(struct lint_tree *tree, const struct config *cfg, int jobs, c
 {
 	/* -j, set once: index_finish and the rules read it from the index */
 	tree->ix.threads = jobs;
-	load_zones(&tree->ix, tree->src, cfg, &tree->reqs, jobs);
+	load_zones(&tree->ix, tree->src, cfg, &tree->reqs);
 	if (tree->src->failure) {
 		*err = xstrdup(tree->src->failure);
 		return -1;

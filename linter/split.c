@@ -11,9 +11,12 @@
  */
 #include "split.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "dname.h"
 #include "util.h"
 
 struct split_reader {
@@ -412,4 +415,68 @@ char *split_token_unescape(const struct split_token *token, bool *has_nul)
 	if (has_nul)
 		*has_nul = nul;
 	return strbuf_detach(&sb);
+}
+
+/* ---- tokens ---- */
+
+bool split_digits(const char *s, size_t n)
+{
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+bool split_token_is(const struct split_token *t, const char *word)
+{
+	return !t->quoted && strlen(word) == t->len && !strncasecmp(t->text, word, t->len);
+}
+
+unsigned split_token_class(const struct split_token *t)
+{
+	static const struct {
+		const char *text;
+		size_t len;
+		unsigned number;
+	} classes[] = {
+		{"IN", 2, 1}, {"CH", 2, 3}, {"CHAOS", 5, 3}, {"HS", 2, 4}, {"HESIOD", 6, 4},
+		{"CS", 2, 2}, {"NONE", 4, 254}, {"ANY", 3, 255},
+	};
+	for (size_t i = 0; !t->quoted && i < ARRAY_LEN(classes); i++)
+		if (classes[i].len == t->len && ascii_equal_n(t->text, classes[i].text, t->len))
+			return classes[i].number;
+	if (t->len > 5 && t->len <= 10 && !t->quoted && !strncasecmp(t->text, "CLASS", 5) &&
+	    split_digits(t->text + 5, t->len - 5)) {
+		unsigned long v = strtoul(t->text + 5, NULL, 10);
+		return v && v <= UINT16_MAX ? (unsigned)v : 0;
+	}
+	return 0;
+}
+
+bool split_has_inner_at(const char *s, size_t len)
+{
+	if (len == 1 && s[0] == '@')
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\\') {
+			i++;
+			continue;
+		}
+		if (s[i] == '@')
+			return true;
+	}
+	return false;
+}
+
+/* dname_from_text decodes the escapes itself. */
+size_t split_token_name(uint8_t out[256], const struct split_token *t, const uint8_t *origin)
+{
+	if (t->quoted || t->len >= NAME_TEXT_MAX)
+		return 0;
+	char raw[NAME_TEXT_MAX];
+	memcpy(raw, t->text, t->len);
+	raw[t->len] = '\0';
+	return dname_from_text(out, raw, origin);
 }

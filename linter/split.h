@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct split_token {
 	const char *text;        /* raw text as written, quotes and escapes included */
@@ -64,6 +65,25 @@ enum split_kind split_next(struct split_reader *reader, struct split_entry *entr
 void split_trailing_comments(struct split_reader *reader,
 			     const struct split_comment **comments, size_t *ncomments);
 void split_free(struct split_reader *reader);
+
+/*
+ * Tokens as the loader and origin inference read them (ASCII case
+ * folding, RFC 4343; a quoted token is never a keyword).
+ */
+
+/* Is the token word (a keyword: "$ORIGIN", "SOA"), case-insensitively? */
+bool split_token_is(const struct split_token *t, const char *word);
+/* The class a token names (RFC 1035 §3.2.4, RFC 3597's CLASSnnn), 0 when
+ * it names none. */
+unsigned split_token_class(const struct split_token *t);
+/* Resolve a name token (a directive's argument, an owner) against origin
+ * (wire; NULL: it must be absolute) into out; its wire length, 0 on error. */
+size_t split_token_name(uint8_t out[256], const struct split_token *t, const uint8_t *origin);
+/* Owner text with '@' anywhere but alone: gdnsd's "@Z" or an unrendered
+ * template. BIND would read it as a literal label; SPEC §4 refuses it. */
+bool split_has_inner_at(const char *s, size_t len);
+/* Are s[0..n) one or more ASCII digits? */
+bool split_digits(const char *s, size_t n);
 
 /* A token without its quotes and with "\X" and "\DDD" escapes decoded,
  * into a new NUL-terminated string (caller frees). *has_nul is set if the

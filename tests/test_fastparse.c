@@ -219,7 +219,8 @@ static void load_one(const char *path, struct collected *c)
 		index_init(&ix);
 		size_t before = c->count;
 		parse_set_observer(collect, c);
-		load_zones(&ix, src, &cfg, &reqs, 1);
+		ix.threads = 1;
+		load_zones(&ix, src, &cfg, &reqs);
 		parse_set_observer(NULL, NULL);
 		bool loaded = ix.nzones && ix.zones[0].loaded;
 		index_free(&ix);

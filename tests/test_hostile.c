@@ -103,7 +103,8 @@ static void test_vanished_file(void **state)
 	assert_int_equal(reqs.count, 2);
 	struct index ix;
 	index_init(&ix);
-	load_zones(&ix, &v->base, &cfg, &reqs, 1);
+	ix.threads = 1;
+	load_zones(&ix, &v->base, &cfg, &reqs);
 	index_finish(&ix);
 	/* the vanished zone is one finding; the other zone still loads, its
 	 * $INCLUDE of a missing file is one more */
@@ -126,7 +127,8 @@ static void test_vanished_file(void **state)
 	memset(&reqs, 0, sizeof(reqs));
 	assert_int_equal(load_collect(&reqs, &v->base, &cfg, NULL, 0, &err), 0);
 	index_init(&ix);
-	load_zones(&ix, &v->base, &cfg, &reqs, 1);
+	ix.threads = 1;
+	load_zones(&ix, &v->base, &cfg, &reqs);
 	index_finish(&ix);
 	msg = problem_text(&ix, "gone.inc");
 	assert_non_null(msg);
@@ -159,7 +161,8 @@ static void test_zone_including_itself_is_linted(void **state)
 	assert_true(reqs.items[0].searched);
 	struct index ix;
 	index_init(&ix);
-	load_zones(&ix, src, &cfg, &reqs, 1);
+	ix.threads = 1;
+	load_zones(&ix, src, &cfg, &reqs);
 	index_finish(&ix);
 	assert_int_equal(ix.nzones, 1);
 	assert_true(ix.zones[0].loaded);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "dname.h"
+#include "origin.h"
 
 static void test_origin_from_file_name(void **state)
 {
@@ -285,7 +286,7 @@ static void test_bad_input_goes_on(void **state)
 		r->key = NULL;
 	}
 	index_init(&f.ix);
-	load_zones(&f.ix, f.src, &f.cfg, &reqs, 0);
+	load_zones(&f.ix, f.src, &f.cfg, &reqs);
 	index_finish(&f.ix);
 	zone_requests_free(&reqs);
 
