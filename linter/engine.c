@@ -8,7 +8,6 @@
  */
 #include "engine.h"
 
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +16,7 @@
 #include "check.h"
 #include "dname.h"
 #include "mail.h"
+#include "parallel.h"
 
 /* Has (rule, file, line) been reported already? Remembers it if not. */
 static bool seen_line(struct check_ctx *ctx, uint32_t file, uint32_t line)
@@ -299,32 +299,27 @@ static size_t schedule_rules(const struct config *cfg, enum rule_id queue[RULE_C
 	return n;
 }
 
-/* One thread's share of the rules: a context (with its once_per_line set,
- * whose keys hold the rule) and findings of its own; rules are taken from
- * the shared queue one at a time. */
-struct rule_worker {
+/* One rule's run: a context of its own (its once_per_line set and made
+ * table are keyed by rule anyway) and findings of its own, so that rules
+ * can run on any thread in any order. */
+struct rule_run {
 	struct check_ctx ctx;
 	struct findings findings;
-	const enum rule_id *queue;
-	size_t nqueue;
-	size_t *next;                    /* the queue's next entry, shared */
-	pthread_t thread;
-	bool started;
 };
 
-static void *run_rules(void *arg)
+struct rule_runs {
+	struct rule_run *runs;
+	const enum rule_id *queue;
+};
+
+static void run_rule(void *arg, size_t k)
 {
-	struct rule_worker *w = arg;
-	for (;;) {
-		size_t k = __atomic_fetch_add(w->next, 1, __ATOMIC_RELAXED);
-		if (k >= w->nqueue) {
-			made_finish(&w->ctx);
-			return NULL;
-		}
-		w->ctx.rule = w->queue[k];
-		w->ctx.options = w->ctx.cfg->options[w->ctx.rule];
-		rule_table[w->ctx.rule].impl->check(&w->ctx);
-	}
+	struct rule_runs *all = arg;
+	struct check_ctx *ctx = &all->runs[k].ctx;
+	ctx->rule = all->queue[k];
+	ctx->options = ctx->cfg->options[ctx->rule];
+	rule_table[ctx->rule].impl->check(ctx);
+	made_finish(ctx);
 }
 
 /* Below this many records a thread costs more than the rules. */
@@ -346,45 +341,29 @@ void engine_run(struct findings *out, struct index *ix, const struct index *base
 
 	enum rule_id queue[RULE_COUNT];
 	size_t nqueue = schedule_rules(cfg, queue);
+	struct rule_run runs[RULE_COUNT];
+	memset(runs, 0, sizeof(runs));
+	for (size_t k = 0; k < nqueue; k++)
+		runs[k].ctx = (struct check_ctx){.ix = ix, .base = base, .cfg = cfg, .mail = &mail,
+						 .pub = &pub, .findings = &runs[k].findings,
+						 .ignores = &ignores};
 
 	/* Rules read the finished index, the mail analysis and the config
-	 * (their caches are idempotent and atomic: index_zone_of); each
-	 * thread's findings join before the sort, whose order is total, so
-	 * the output does not depend on which thread ran which rule. */
+	 * (their caches are idempotent and atomic: index_zone_of); the
+	 * rules' findings join before the sort, whose order is total, so the
+	 * output does not depend on which thread ran which rule. The queue
+	 * is costliest first: parallel_for hands items out in order. */
 	long threads = threads_for_jobs(ix->threads);
 	if (ix->nrecords < ENGINE_MIN_RECORDS_FOR_THREAD)
 		threads = 1;
 	if (threads > ENGINE_MAX_THREADS)
 		threads = ENGINE_MAX_THREADS;
-	if ((size_t)threads > nqueue)
-		threads = nqueue ? (long)nqueue : 1;
-	size_t next = 0;
-	struct rule_worker workers[ENGINE_MAX_THREADS];
-	memset(workers, 0, sizeof(workers));
-	for (long t = 0; t < threads; t++) {
-		struct rule_worker *w = &workers[t];
-		/* the calling thread's findings go straight into out */
-		w->ctx = (struct check_ctx){.ix = ix, .base = base, .cfg = cfg, .mail = &mail,
-					    .pub = &pub, .findings = t ? &w->findings : out,
-					    .ignores = &ignores};
-		w->queue = queue;
-		w->nqueue = nqueue;
-		w->next = &next;
-		if (t)
-			w->started = !pthread_create(&w->thread, NULL, run_rules, w);
+	struct rule_runs all = {.runs = runs, .queue = queue};
+	parallel_for(nqueue, (int)threads, run_rule, &all);
+	for (size_t k = 0; k < nqueue; k++) {
+		findings_take(out, &runs[k].findings);
+		free(runs[k].ctx.reported_lines);
 	}
-	run_rules(&workers[0]);
-	for (long t = 1; t < threads; t++) {
-		struct rule_worker *w = &workers[t];
-		if (w->started)
-			pthread_join(w->thread, NULL);
-		for (size_t i = 0; i < w->findings.count; i++)
-			findings_add(out, &w->findings.items[i]);
-		out->suppressed += w->findings.suppressed;
-		findings_free(&w->findings);
-	}
-	for (long t = 0; t < threads; t++)
-		free(workers[t].ctx.reported_lines);
 	mail_analysis_free(&mail);
 	public_names_free(&pub);
 	ignore_index_free(&ignores);

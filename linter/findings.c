@@ -195,6 +195,15 @@ size_t findings_count_at(const struct findings *list, enum severity severity)
 	return n;
 }
 
+void findings_take(struct findings *list, struct findings *from)
+{
+	for (size_t i = 0; i < from->count; i++)
+		*ARRAY_PUSH(list->items, list->count, list->cap) = from->items[i];
+	list->suppressed += from->suppressed;
+	free(from->items);
+	memset(from, 0, sizeof(*from));
+}
+
 void findings_free(struct findings *list)
 {
 	for (size_t i = 0; i < list->count; i++)

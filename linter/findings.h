@@ -48,6 +48,9 @@ struct findings {
 };
 
 void findings_add(struct findings *list, const struct finding *finding);
+/* Move every finding of from to the end of list (and add its suppressed
+ * count); from is left empty. */
+void findings_take(struct findings *list, struct findings *from);
 /* Sort by file, line, rule, name, address; drop later duplicates of
  * (rule, zone, name, address) — and of file and line too when a finding has
  * neither name nor address, so distinct syntax errors all stay. */

@@ -2,7 +2,7 @@
  * parallel.h — the one parallel-for (issue 18): fn(ctx, i) for every i in
  * [0, n), spread over up to `threads` threads, the caller's thread one of
  * them. Used by the parse fan-out (parse.c), index_finish()'s passes
- * (index.c) and, after issue 18, the rules (engine.c).
+ * (index.c) and the rules (engine.c).
  *
  * Items are handed out in index order to whichever thread is free, so a
  * caller whose items differ in cost puts the costliest first. Which thread
