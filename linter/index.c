@@ -7,6 +7,7 @@
 #include "index_build.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -1250,16 +1251,29 @@ static bool same_v4_block(const struct ip_addr *a, const struct ip_addr *b)
 	return a->family == 4 && b->family == 4 && !memcmp(a->bytes, b->bytes, 3);
 }
 
-uint32_t index_classless_zone_of(const struct index *ix, const struct ip_addr *addr)
+/* How many of n ranges sorted by their low address (elements of size
+ * bytes whose first member is that address) start at or before addr. */
+static size_t ranges_starting_by(const void *ranges, size_t n, size_t size,
+				 const struct ip_addr *addr)
 {
-	size_t lo = 0, hi = ix->nclassless_zones;
+	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (addr_compare(&ix->classless_zones[mid].low, addr) <= 0)
+		const struct ip_addr *low = (const void *)((const char *)ranges + mid * size);
+		if (addr_compare(low, addr) <= 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+	return lo;
+}
+_Static_assert(offsetof(struct classless_zone, low) == 0, "ranges_starting_by reads low first");
+_Static_assert(offsetof(struct classless_cut, low) == 0, "ranges_starting_by reads low first");
+
+uint32_t index_classless_zone_of(const struct index *ix, const struct ip_addr *addr)
+{
+	size_t lo = ranges_starting_by(ix->classless_zones, ix->nclassless_zones,
+				       sizeof(*ix->classless_zones), addr);
 	uint32_t best = NO_ZONE;
 	for (size_t k = lo; k-- > 0;) {
 		const struct classless_zone *z = &ix->classless_zones[k];
@@ -1274,14 +1288,8 @@ uint32_t index_classless_zone_of(const struct index *ix, const struct ip_addr *a
 const struct classless_cut *index_classless_cut(const struct index *ix, uint32_t zone,
 						const struct ip_addr *addr)
 {
-	size_t lo = 0, hi = ix->nclassless_cuts;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (addr_compare(&ix->classless_cuts[mid].low, addr) <= 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo = ranges_starting_by(ix->classless_cuts, ix->nclassless_cuts,
+				       sizeof(*ix->classless_cuts), addr);
 	const struct classless_cut *best = NULL;
 	for (size_t k = lo; k-- > 0;) {
 		const struct classless_cut *cut = &ix->classless_cuts[k];
@@ -1430,7 +1438,7 @@ enum host_lookup index_host_addresses(const struct index *ix, name_id name,
 		}
 		if (!next)
 			return unreadable ? HOST_UNREADABLE : HOST_OK;
-		if (links == 8)
+		if (links == CNAME_MAX_LINKS)
 			return HOST_CHAIN_TOO_LONG;
 		*via_cname = true;
 		cur = next;

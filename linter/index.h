@@ -26,6 +26,9 @@
 
 typedef uint32_t name_id;        /* 0 = no name */
 #define NO_ZONE UINT32_MAX
+/* The one limit on following a CNAME chain (index_host_addresses, iprev,
+ * cname_chain_end): a loop or an overlong chain stops after this many links. */
+#define CNAME_MAX_LINKS 8
 
 /* DNS types ptrlint looks at by number (RFC 1035, 2535, 3596, 4034, 5155,
  * 6672): the one table; index_query.h's type_name() names any type. */

@@ -9,7 +9,6 @@
 #include "index.h"
 
 #define IPREV_MAX_TARGETS 10     /* RFC 8601 §3: at most 10 PTR names are tried */
-#define CNAME_MAX_LINKS 8
 
 /* What makes a name unreachable from the public DNS (SPEC §5). Build it
  * with public_names_init (the suffixes are parsed once, not per name). */
